@@ -1,0 +1,665 @@
+package io.holdfast.codec.json;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Validates a client text message as one RFC 8259 JSON object and finds the envelope members clients use:
+ * {@code "type"}, {@code "topic"} and {@code "data"}, without allocating and without recursion.
+ * <p>
+ * One scan walks the message once with an explicit stack of {@code maxDepth} container kinds, so hostile nesting
+ * costs a bounded array, never the Java stack. Results are offsets into the caller's buffer, valid until the buffer
+ * changes or the next scan. Only members of the outermost object count; keys and the type value are compared as
+ * raw bytes, so a key or type written with escapes never matches. When a top-level key repeats, the last occurrence
+ * wins, as most JSON parsers do: {@code {"type":"ping","type":1}} has no string type and scans as
+ * {@link EnvelopeType#NONE}. Scanning classifies the type only; whether a subscribe carries a topic, or a publish
+ * carries data, is for the caller to check with the accessors.
+ * <p>
+ * UTF-8 well-formedness is not checked here: the frame layer validates text messages, and bytes of {@code 0x80} and
+ * above are accepted inside strings. Not thread safe; one scanner per worker.
+ */
+public final class EnvelopeScanner
+{
+    private static final int FAIL = -1;
+    private static final int COMPLETE = -2;
+    private static final int END_OF_INPUT = -1;
+
+    private static final byte[] KEY_TYPE = ascii("type");
+    private static final byte[] KEY_TOPIC = ascii("topic");
+    private static final byte[] KEY_DATA = ascii("data");
+    private static final byte[] TYPE_PING = ascii("ping");
+    private static final byte[] TYPE_SUBSCRIBE = ascii("subscribe");
+    private static final byte[] TYPE_UNSUBSCRIBE = ascii("unsubscribe");
+    private static final byte[] TYPE_PUBLISH = ascii("publish");
+    private static final byte[] LITERAL_TRUE = ascii("true");
+    private static final byte[] LITERAL_FALSE = ascii("false");
+    private static final byte[] LITERAL_NULL = ascii("null");
+
+    // The compact heartbeat {"type":"ping"} is 15 bytes, compared as one long, one int, one short and one byte.
+    private static final int COMPACT_PING_LENGTH = 15;
+    private static final int COMPACT_PING_TYPE_OFFSET = 9;
+    private static final long COMPACT_PING_WORD_0;
+    private static final int COMPACT_PING_WORD_1;
+    private static final short COMPACT_PING_WORD_2;
+    private static final byte COMPACT_PING_LAST_BYTE = '}';
+
+    static
+    {
+        final UnsafeBuffer ping = new UnsafeBuffer(ascii("{\"type\":\"ping\"}"));
+        COMPACT_PING_WORD_0 = ping.getLong(0, ByteOrder.LITTLE_ENDIAN);
+        COMPACT_PING_WORD_1 = ping.getInt(8, ByteOrder.LITTLE_ENDIAN);
+        COMPACT_PING_WORD_2 = ping.getShort(12, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private final int maxDepth;
+    private final boolean[] containerIsObject;
+
+    private DirectBuffer buffer;
+    private int limit;
+    private int depth;
+    private boolean stringHasEscapes;
+    private int memberKeyOffset;
+    private int memberKeyLength;
+    private int memberValueOffset;
+
+    private int typeOffset;
+    private int typeLength;
+    private int topicOffset;
+    private int topicLength;
+    private boolean topicHasEscapes;
+    private int dataOffset;
+    private int dataLength;
+
+    /**
+     * Create a reusable scanner; all the memory it will ever need is allocated here.
+     *
+     * @param maxDepth the deepest nesting of objects and arrays accepted, counting the envelope object itself as 1,
+     *                 so {@code {"data":[1]}} needs 2. Deeper messages scan as {@link EnvelopeType#INVALID}.
+     * @throws IllegalArgumentException if maxDepth is less than 1.
+     */
+    public EnvelopeScanner(final int maxDepth)
+    {
+        if (maxDepth < 1)
+        {
+            throw new IllegalArgumentException("maxDepth must be at least 1");
+        }
+
+        this.maxDepth = maxDepth;
+        this.containerIsObject = new boolean[maxDepth + 1];
+        resetMembers();
+    }
+
+    /**
+     * Is the message exactly the 15 bytes {@code {"type":"ping"}}, the form nearly every client sends as its
+     * heartbeat? A cheap pre-check: {@code false} does not mean the message is not a ping (whitespace or other
+     * members are allowed), for that use {@link #scan(DirectBuffer, int, int)}.
+     *
+     * @param buffer holding the message.
+     * @param offset at which the message starts.
+     * @param length of the message in bytes.
+     * @return true if the message is exactly the compact heartbeat.
+     */
+    public static boolean isCompactPing(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length == COMPACT_PING_LENGTH &&
+            offset >= 0 &&
+            offset <= buffer.capacity() - COMPACT_PING_LENGTH &&
+            buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN) == COMPACT_PING_WORD_0 &&
+            buffer.getInt(offset + 8, ByteOrder.LITTLE_ENDIAN) == COMPACT_PING_WORD_1 &&
+            buffer.getShort(offset + 12, ByteOrder.LITTLE_ENDIAN) == COMPACT_PING_WORD_2 &&
+            buffer.getByte(offset + 14) == COMPACT_PING_LAST_BYTE;
+    }
+
+    /**
+     * Validate a message as one JSON object, optionally surrounded by whitespace, and classify its envelope type.
+     * Never throws: bad JSON, a non-object, nesting deeper than {@code maxDepth} and an offset or length outside the
+     * buffer all return {@link EnvelopeType#INVALID}, after which every accessor reports absent.
+     *
+     * @param buffer holding the message.
+     * @param offset at which the message starts.
+     * @param length of the message in bytes.
+     * @return one of the {@link EnvelopeType} constants.
+     */
+    public int scan(final DirectBuffer buffer, final int offset, final int length)
+    {
+        resetMembers();
+        if (isCompactPing(buffer, offset, length))
+        {
+            typeOffset = offset + COMPACT_PING_TYPE_OFFSET;
+            typeLength = TYPE_PING.length;
+            return EnvelopeType.PING;
+        }
+
+        if (offset < 0 || length < 0 || offset > buffer.capacity() - length)
+        {
+            return EnvelopeType.INVALID;
+        }
+
+        this.buffer = buffer;
+        this.limit = offset + length;
+        final int type = scanEnvelope(offset) ? classifyType() : EnvelopeType.INVALID;
+        this.buffer = null;
+
+        if (type == EnvelopeType.INVALID)
+        {
+            resetMembers();
+        }
+
+        return type;
+    }
+
+    /**
+     * Offset of the top-level {@code "type"} string's contents, between its quotes.
+     *
+     * @return offset into the scanned buffer, or -1 if there is no string type.
+     */
+    public int typeOffset()
+    {
+        return typeOffset;
+    }
+
+    /**
+     * Length of the top-level {@code "type"} string's raw contents, between its quotes.
+     *
+     * @return length in bytes, 0 if there is no string type.
+     */
+    public int typeLength()
+    {
+        return typeLength;
+    }
+
+    /**
+     * Offset of the top-level {@code "topic"} string's raw contents, between its quotes.
+     *
+     * @return offset into the scanned buffer, or -1 if the topic is absent or not a string.
+     */
+    public int topicOffset()
+    {
+        return topicOffset;
+    }
+
+    /**
+     * Length of the top-level {@code "topic"} string's raw contents, between its quotes, escapes not decoded.
+     *
+     * @return length in bytes, 0 if the topic is absent or not a string.
+     */
+    public int topicLength()
+    {
+        return topicLength;
+    }
+
+    /**
+     * Does the topic contain backslash escapes? If so its raw bytes are not its value, and a caller that keys
+     * topics by raw bytes may prefer to reject it.
+     *
+     * @return true if the topic string contains at least one escape sequence.
+     */
+    public boolean topicHasEscapes()
+    {
+        return topicHasEscapes;
+    }
+
+    /**
+     * Offset of the top-level {@code "data"} member's value: any JSON value, strings including their quotes.
+     *
+     * @return offset into the scanned buffer, or -1 if there is no data member.
+     */
+    public int dataOffset()
+    {
+        return dataOffset;
+    }
+
+    /**
+     * Did the envelope carry a top-level {@code "data"} member? A {@code null} value counts as present.
+     *
+     * @return true if there is a data member.
+     */
+    public boolean hasData()
+    {
+        return dataOffset >= 0;
+    }
+
+    /**
+     * Exact length of the {@code "data"} value, without surrounding whitespace, so it can be copied byte for byte.
+     *
+     * @return length in bytes, 0 if there is no data member.
+     */
+    public int dataLength()
+    {
+        return dataLength;
+    }
+
+    /**
+     * Walk the message as a sequence of values inside containers: a value either opens containers or is a scalar;
+     * once a value completes, what may follow is a comma, the close of its container, or the end of the message.
+     */
+    private boolean scanEnvelope(final int start)
+    {
+        int p = skipWhitespace(start);
+        if (byteAt(p) != '{')
+        {
+            return false;
+        }
+
+        depth = 0;
+        while (true)
+        {
+            p = scanValue(p);
+            if (p == FAIL)
+            {
+                return false;
+            }
+
+            p = scanAfterValue(p);
+            if (p == FAIL)
+            {
+                return false;
+            }
+
+            if (p == COMPLETE)
+            {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Scan from the start of a value, opening any containers that begin there, until one value completes: a scalar
+     * or an empty container.
+     *
+     * @return the position after the completed value, or FAIL.
+     */
+    private int scanValue(final int start)
+    {
+        int p = start;
+        while (true)
+        {
+            final int b = byteAt(p);
+            if (b != '{' && b != '[')
+            {
+                return scanScalar(p);
+            }
+
+            if (depth == maxDepth)
+            {
+                return FAIL;
+            }
+
+            final boolean isObject = b == '{';
+            containerIsObject[++depth] = isObject;
+            p = skipWhitespace(p + 1);
+            if (byteAt(p) == (isObject ? '}' : ']'))
+            {
+                depth--;
+                return p + 1;
+            }
+
+            if (isObject && (p = scanMemberName(p)) == FAIL)
+            {
+                return FAIL;
+            }
+        }
+    }
+
+    /**
+     * After a value completes: record it if it is a top-level member, then close containers until a comma leads to
+     * the next value or the envelope object closes.
+     *
+     * @return the position of the next value, COMPLETE if the envelope closed with only whitespace after it, or FAIL.
+     */
+    private int scanAfterValue(final int valueEnd)
+    {
+        int p = valueEnd;
+        while (true)
+        {
+            if (depth == 1)
+            {
+                recordMember(p);
+            }
+            else if (depth == 0)
+            {
+                return skipWhitespace(p) == limit ? COMPLETE : FAIL;
+            }
+
+            p = skipWhitespace(p);
+            final int b = byteAt(p);
+            if (b == ',')
+            {
+                p = skipWhitespace(p + 1);
+                return containerIsObject[depth] ? scanMemberName(p) : p;
+            }
+
+            if (b != (containerIsObject[depth] ? '}' : ']'))
+            {
+                return FAIL;
+            }
+
+            p++;
+            depth--;
+        }
+    }
+
+    /**
+     * Scan {@code "key" :} and the whitespace after it, remembering the key when it names a top-level member.
+     *
+     * @return the position of the member's value, or FAIL.
+     */
+    private int scanMemberName(final int start)
+    {
+        final int keyEnd = scanString(start);
+        if (keyEnd == FAIL)
+        {
+            return FAIL;
+        }
+
+        int p = skipWhitespace(keyEnd);
+        if (byteAt(p) != ':')
+        {
+            return FAIL;
+        }
+
+        p = skipWhitespace(p + 1);
+        if (depth == 1)
+        {
+            memberKeyOffset = start + 1;
+            memberKeyLength = keyEnd - start - 2;
+            memberValueOffset = p;
+        }
+
+        return p;
+    }
+
+    private void recordMember(final int valueEnd)
+    {
+        final boolean isString = buffer.getByte(memberValueOffset) == '"';
+        final int stringOffset = isString ? memberValueOffset + 1 : -1;
+        final int stringLength = isString ? valueEnd - memberValueOffset - 2 : 0;
+
+        if (memberKeyIs(KEY_TYPE))
+        {
+            typeOffset = stringOffset;
+            typeLength = stringLength;
+        }
+        else if (memberKeyIs(KEY_TOPIC))
+        {
+            topicOffset = stringOffset;
+            topicLength = stringLength;
+            // The value just completed, so the last string scanned was this one.
+            topicHasEscapes = isString && stringHasEscapes;
+        }
+        else if (memberKeyIs(KEY_DATA))
+        {
+            dataOffset = memberValueOffset;
+            dataLength = valueEnd - memberValueOffset;
+        }
+    }
+
+    private int scanScalar(final int p)
+    {
+        switch (byteAt(p))
+        {
+            case '"':
+                return scanString(p);
+
+            case 't':
+                return scanLiteral(p, LITERAL_TRUE);
+
+            case 'f':
+                return scanLiteral(p, LITERAL_FALSE);
+
+            case 'n':
+                return scanLiteral(p, LITERAL_NULL);
+
+            default:
+                return scanNumber(p);
+        }
+    }
+
+    /**
+     * Scan a string starting at its opening quote.
+     *
+     * @return the position after the closing quote, or FAIL.
+     */
+    private int scanString(final int start)
+    {
+        if (byteAt(start) != '"')
+        {
+            return FAIL;
+        }
+
+        stringHasEscapes = false;
+        int p = start + 1;
+        while (true)
+        {
+            final int b = byteAt(p);
+            if (b == '"')
+            {
+                return p + 1;
+            }
+
+            if (b == '\\')
+            {
+                stringHasEscapes = true;
+                p = scanEscape(p + 1);
+                if (p == FAIL)
+                {
+                    return FAIL;
+                }
+            }
+            else if (b < 0x20) // a raw control character, or the end of input before the closing quote
+            {
+                return FAIL;
+            }
+            else
+            {
+                p++;
+            }
+        }
+    }
+
+    /**
+     * Scan the part of an escape sequence after the backslash.
+     *
+     * @return the position after the escape sequence, or FAIL.
+     */
+    private int scanEscape(final int p)
+    {
+        switch (byteAt(p))
+        {
+            case '"':
+            case '\\':
+            case '/':
+            case 'b':
+            case 'f':
+            case 'n':
+            case 'r':
+            case 't':
+                return p + 1;
+
+            case 'u':
+                return isHexDigit(byteAt(p + 1)) && isHexDigit(byteAt(p + 2)) &&
+                    isHexDigit(byteAt(p + 3)) && isHexDigit(byteAt(p + 4)) ? p + 5 : FAIL;
+
+            default:
+                return FAIL;
+        }
+    }
+
+    /**
+     * Scan {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. What follows the number is checked by the
+     * caller, which is how {@code 01} fails: the number is {@code 0} and {@code 1} cannot follow a value.
+     *
+     * @return the position after the number, or FAIL.
+     */
+    private int scanNumber(final int start)
+    {
+        int p = byteAt(start) == '-' ? start + 1 : start;
+        final int first = byteAt(p);
+        if (first == '0')
+        {
+            p++;
+        }
+        else if (isDigit(first))
+        {
+            p = skipDigits(p + 1);
+        }
+        else
+        {
+            return FAIL;
+        }
+
+        if (byteAt(p) == '.')
+        {
+            p = requireDigits(p + 1);
+            if (p == FAIL)
+            {
+                return FAIL;
+            }
+        }
+
+        final int e = byteAt(p);
+        if (e == 'e' || e == 'E')
+        {
+            final int sign = byteAt(p + 1);
+            p = requireDigits(sign == '+' || sign == '-' ? p + 2 : p + 1);
+        }
+
+        return p;
+    }
+
+    private int requireDigits(final int start)
+    {
+        final int p = skipDigits(start);
+        return p == start ? FAIL : p;
+    }
+
+    private int skipDigits(final int start)
+    {
+        int p = start;
+        while (isDigit(byteAt(p)))
+        {
+            p++;
+        }
+
+        return p;
+    }
+
+    private int scanLiteral(final int start, final byte[] literal)
+    {
+        for (int i = 0; i < literal.length; i++)
+        {
+            if (byteAt(start + i) != literal[i])
+            {
+                return FAIL;
+            }
+        }
+
+        return start + literal.length;
+    }
+
+    private int skipWhitespace(final int start)
+    {
+        int p = start;
+        while (true)
+        {
+            final int b = byteAt(p);
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t')
+            {
+                return p;
+            }
+
+            p++;
+        }
+    }
+
+    /**
+     * The unsigned byte at a position, or END_OF_INPUT past the end of the message, so no caller reads out of
+     * bounds and end of input simply fails every expectation.
+     */
+    private int byteAt(final int p)
+    {
+        return p < limit ? buffer.getByte(p) & 0xFF : END_OF_INPUT;
+    }
+
+    private int classifyType()
+    {
+        if (typeOffset < 0)
+        {
+            return EnvelopeType.NONE;
+        }
+
+        if (bytesEqual(typeOffset, typeLength, TYPE_PING))
+        {
+            return EnvelopeType.PING;
+        }
+
+        if (bytesEqual(typeOffset, typeLength, TYPE_PUBLISH))
+        {
+            return EnvelopeType.PUBLISH;
+        }
+
+        if (bytesEqual(typeOffset, typeLength, TYPE_SUBSCRIBE))
+        {
+            return EnvelopeType.SUBSCRIBE;
+        }
+
+        if (bytesEqual(typeOffset, typeLength, TYPE_UNSUBSCRIBE))
+        {
+            return EnvelopeType.UNSUBSCRIBE;
+        }
+
+        return EnvelopeType.OTHER;
+    }
+
+    private boolean memberKeyIs(final byte[] key)
+    {
+        return bytesEqual(memberKeyOffset, memberKeyLength, key);
+    }
+
+    private boolean bytesEqual(final int offset, final int length, final byte[] expected)
+    {
+        if (length != expected.length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < length; i++)
+        {
+            if (buffer.getByte(offset + i) != expected[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void resetMembers()
+    {
+        typeOffset = -1;
+        typeLength = 0;
+        topicOffset = -1;
+        topicLength = 0;
+        topicHasEscapes = false;
+        dataOffset = -1;
+        dataLength = 0;
+    }
+
+    private static boolean isDigit(final int b)
+    {
+        return b >= '0' && b <= '9';
+    }
+
+    private static boolean isHexDigit(final int b)
+    {
+        return isDigit(b) || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

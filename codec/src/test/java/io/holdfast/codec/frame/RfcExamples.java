@@ -1,0 +1,66 @@
+package io.holdfast.codec.frame;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The example frames of RFC 6455 section 5.7, byte for byte.
+ */
+final class RfcExamples
+{
+    static final int HELLO_KEY = 0x37fa213d;
+    static final byte[] HELLO = "Hello".getBytes(StandardCharsets.US_ASCII);
+
+    static final byte[] UNMASKED_TEXT_HELLO = bytes(0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f);
+    static final byte[] MASKED_TEXT_HELLO = bytes(0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58);
+    static final byte[] FRAGMENT_HEL = bytes(0x01, 0x03, 0x48, 0x65, 0x6c);
+    static final byte[] FRAGMENT_LO = bytes(0x80, 0x02, 0x6c, 0x6f);
+    static final byte[] UNMASKED_PING_HELLO = bytes(0x89, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f);
+    static final byte[] MASKED_PONG_HELLO = bytes(0x8a, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58);
+    static final byte[] BINARY_256_HEADER = bytes(0x82, 0x7E, 0x01, 0x00);
+    static final byte[] BINARY_64K_HEADER = bytes(0x82, 0x7F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00);
+
+    private RfcExamples()
+    {
+    }
+
+    static byte[] bytes(final int... values)
+    {
+        final byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++)
+        {
+            bytes[i] = (byte)values[i];
+        }
+
+        return bytes;
+    }
+
+    /** A buffer holding the bytes at a deliberately odd offset, so no test relies on offset 0 or alignment. */
+    static UnsafeBuffer bufferAt(final int offset, final byte[] bytes, final int capacity)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[capacity]);
+        buffer.putBytes(offset, bytes);
+        return buffer;
+    }
+
+    /** The payload of the RFC's 256-byte and 64 KiB binary examples, whose content the RFC leaves open. */
+    static byte[] binaryPayload(final int length)
+    {
+        final byte[] payload = new byte[length];
+        for (int i = 0; i < length; i++)
+        {
+            payload[i] = (byte)(i * 31 + 7);
+        }
+
+        return payload;
+    }
+
+    static byte[] concat(final byte[] first, final byte[] second)
+    {
+        final byte[] result = new byte[first.length + second.length];
+        System.arraycopy(first, 0, result, 0, first.length);
+        System.arraycopy(second, 0, result, first.length, second.length);
+        return result;
+    }
+}
