@@ -1,0 +1,157 @@
+package io.holdfast.engine;
+
+import io.netty.buffer.ByteBuf;
+
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+
+/**
+ * The state of one worker's connections as parallel arrays indexed by slot, plus a stack of free slots.
+ * Owned by one worker thread: nothing here is thread-safe. The arrays start small and double up to the configured
+ * capacity, so growth allocates only while the connection count reaches a new high.
+ * <p>
+ * The only per-connection objects are the channel and selection key the JDK forces, and pooled buffers held only
+ * while a connection has an incomplete frame, a message being reassembled or output the socket did not take.
+ */
+final class ConnectionTable
+{
+    static final int FREE = 0;
+    /** Accepted; the upgrade request is not complete yet. */
+    static final int HANDSHAKE = 1;
+    static final int OPEN = 2;
+    /** A close frame was sent; inbound data is discarded until the peer's close frame or end of stream. */
+    static final int CLOSE_SENT = 3;
+    /** The close handshake is over; the socket closes once pending output is written. */
+    static final int CLOSE_AFTER_FLUSH = 4;
+    /** A read or write failed; the worker closes the connection when control returns to it. */
+    static final int BROKEN = 5;
+
+    static final int FRAME_FIN = 1;
+    static final int FRAME_TEXT = 2;
+
+    private static final int INITIAL_CAPACITY = 64;
+
+    private final int maxCapacity;
+    private int capacity;
+    private int size;
+    private int freeCount;
+    private int[] freeSlots = new int[0];
+
+    SocketChannel[] channels = new SocketChannel[0];
+    SelectionKey[] keys = new SelectionKey[0];
+    int[] generations = new int[0];
+    int[] states = new int[0];
+    /** Raw bytes of an incomplete handshake, frame header or control frame, to be read again before new input. */
+    ByteBuf[] tails = new ByteBuf[0];
+    /** Unmasked payload of a message arriving in several frames or reads. */
+    ByteBuf[] messages = new ByteBuf[0];
+    /** Output the socket did not take, written before anything else is sent. */
+    ByteBuf[] pendings = new ByteBuf[0];
+    /** Payload bytes of the current data frame still to arrive. */
+    long[] frameRemaining = new long[0];
+    int[] frameMasks = new int[0];
+    int[] frameKeyIndexes = new int[0];
+    int[] frameFlags = new int[0];
+    /** Opcode of the message being assembled, 0 when none: with {@link #messageLengths} it is the frame rules' state. */
+    int[] messageOpcodes = new int[0];
+    long[] messageLengths = new long[0];
+    int[] utf8States = new int[0];
+    /** The close code to report to the handler: sent or received, whichever came first. */
+    int[] closeCodes = new int[0];
+    /** Whether the handler was told of the open, and so must be told of the close. */
+    boolean[] opened = new boolean[0];
+
+    ConnectionTable(final int maxCapacity)
+    {
+        this.maxCapacity = maxCapacity;
+        resize(Math.min(INITIAL_CAPACITY, maxCapacity));
+    }
+
+    /**
+     * Take a free slot for a new connection.
+     *
+     * @return the slot, or -1 when the table is at its capacity.
+     */
+    int allocate(final SocketChannel channel)
+    {
+        if (freeCount == 0)
+        {
+            if (capacity == maxCapacity)
+            {
+                return -1;
+            }
+            resize(Math.min(capacity << 1, maxCapacity));
+        }
+
+        final int slot = freeSlots[--freeCount];
+        channels[slot] = channel;
+        states[slot] = HANDSHAKE;
+        generations[slot] = (generations[slot] + 1) & ConnectionId.GENERATION_MASK;
+        size++;
+        return slot;
+    }
+
+    /**
+     * Return a slot whose buffers were already released and whose channel is closed.
+     */
+    void free(final int slot)
+    {
+        channels[slot] = null;
+        keys[slot] = null;
+        states[slot] = FREE;
+        frameRemaining[slot] = 0;
+        frameKeyIndexes[slot] = 0;
+        frameFlags[slot] = 0;
+        messageOpcodes[slot] = 0;
+        messageLengths[slot] = 0;
+        utf8States[slot] = 0;
+        closeCodes[slot] = 0;
+        opened[slot] = false;
+        freeSlots[freeCount++] = slot;
+        size--;
+    }
+
+    boolean isCurrent(final int slot, final int generation)
+    {
+        return slot >= 0 && slot < capacity && states[slot] != FREE && generations[slot] == generation;
+    }
+
+    int size()
+    {
+        return size;
+    }
+
+    int capacity()
+    {
+        return capacity;
+    }
+
+    private void resize(final int newCapacity)
+    {
+        channels = Arrays.copyOf(channels, newCapacity);
+        keys = Arrays.copyOf(keys, newCapacity);
+        tails = Arrays.copyOf(tails, newCapacity);
+        messages = Arrays.copyOf(messages, newCapacity);
+        pendings = Arrays.copyOf(pendings, newCapacity);
+        generations = Arrays.copyOf(generations, newCapacity);
+        states = Arrays.copyOf(states, newCapacity);
+        frameRemaining = Arrays.copyOf(frameRemaining, newCapacity);
+        frameMasks = Arrays.copyOf(frameMasks, newCapacity);
+        frameKeyIndexes = Arrays.copyOf(frameKeyIndexes, newCapacity);
+        frameFlags = Arrays.copyOf(frameFlags, newCapacity);
+        messageOpcodes = Arrays.copyOf(messageOpcodes, newCapacity);
+        messageLengths = Arrays.copyOf(messageLengths, newCapacity);
+        utf8States = Arrays.copyOf(utf8States, newCapacity);
+        closeCodes = Arrays.copyOf(closeCodes, newCapacity);
+        opened = Arrays.copyOf(opened, newCapacity);
+
+        freeSlots = Arrays.copyOf(freeSlots, newCapacity);
+        // Push the new slots so that the lowest is handed out first.
+        for (int slot = newCapacity - 1; slot >= capacity; slot--)
+        {
+            freeSlots[freeCount++] = slot;
+        }
+        capacity = newCapacity;
+    }
+}

@@ -1,0 +1,235 @@
+package io.holdfast.engine;
+
+import io.holdfast.codec.close.CloseCodes;
+import io.holdfast.codec.close.ClosePayload;
+import io.holdfast.codec.frame.FrameError;
+import io.holdfast.codec.frame.Opcode;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The life of one worker's connections: registration at accept, opening after the handshake, the close handshake
+ * of RFC 6455 section 7 and the final release of the socket and buffers. Every handler callback goes through here,
+ * so an exception from one closes only its connection.
+ */
+final class Connections
+{
+    private static final byte[] HANDLER_ERROR_REASON = ClosePayload.asciiReason("handler error");
+
+    private final int workerIndex;
+    private final ConnectionTable table;
+    private final ConnectionWriter writer;
+    private final WebSocketHandler handler;
+    private final EngineCounters counters;
+    private final ErrorHandler errorHandler;
+
+    Connections(
+        final int workerIndex,
+        final ConnectionTable table,
+        final ConnectionWriter writer,
+        final WebSocketHandler handler,
+        final EngineCounters counters,
+        final ErrorHandler errorHandler)
+    {
+        this.workerIndex = workerIndex;
+        this.table = table;
+        this.writer = writer;
+        this.handler = handler;
+        this.counters = counters;
+        this.errorHandler = errorHandler;
+    }
+
+    /**
+     * Take a slot for an accepted socket and watch it for input.
+     *
+     * @return the slot, or -1 when the table is full (the caller answers 503 and closes the socket).
+     */
+    int register(final SocketChannel channel, final Selector selector) throws IOException
+    {
+        final int slot = table.allocate(channel);
+        if (slot >= 0)
+        {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
+            table.keys[slot] = channel.register(selector, SelectionKey.OP_READ, slot);
+        }
+        return slot;
+    }
+
+    long id(final int slot)
+    {
+        return ConnectionId.of(workerIndex, slot, table.generations[slot]);
+    }
+
+    /**
+     * @return the slot of a connection that is still open for output, or -1 for a stale id.
+     */
+    int slotOf(final long connectionId)
+    {
+        final int slot = ConnectionId.slot(connectionId);
+        return table.isCurrent(slot, ConnectionId.generation(connectionId)) && table.states[slot] == ConnectionTable.OPEN ?
+            slot : -1;
+    }
+
+    void open(final int slot)
+    {
+        if (table.states[slot] != ConnectionTable.HANDSHAKE)
+        {
+            return;
+        }
+        table.states[slot] = ConnectionTable.OPEN;
+        table.opened[slot] = true;
+        counters.connectionOpened();
+        try
+        {
+            handler.onOpen(id(slot));
+        }
+        catch (final Throwable ex)
+        {
+            onHandlerError(slot, ex);
+        }
+    }
+
+    void onMessage(final int slot, final DirectBuffer buffer, final int offset, final int length, final boolean isText)
+    {
+        try
+        {
+            handler.onMessage(id(slot), buffer, offset, length, isText);
+        }
+        catch (final Throwable ex)
+        {
+            onHandlerError(slot, ex);
+        }
+    }
+
+    /**
+     * Fail the connection for a protocol violation: send a close frame with the violation's code and reason.
+     */
+    void fail(final int slot, final FrameError error)
+    {
+        counters.protocolError();
+        if (table.states[slot] == ConnectionTable.OPEN)
+        {
+            final UnsafeBuffer payload = writer.closePayloadScratch();
+            sendClose(slot, error.closeCode(), payload, ClosePayload.writePayload(payload, 0, error));
+        }
+        else
+        {
+            closeSocket(slot, error.closeCode());
+        }
+    }
+
+    /**
+     * Begin the close handshake from this side; the socket closes when the peer's close frame arrives.
+     */
+    void startClose(final int slot, final int code, final byte[] reason)
+    {
+        if (table.states[slot] != ConnectionTable.OPEN)
+        {
+            return;
+        }
+        final UnsafeBuffer payload = writer.closePayloadScratch();
+        sendClose(slot, code, payload, ClosePayload.writePayload(payload, 0, code, reason));
+    }
+
+    /**
+     * The peer sent a valid close frame: answer it if this side had not closed yet, then close the socket once
+     * the answer is written.
+     */
+    void onPeerClose(final int slot, final int code)
+    {
+        if (table.states[slot] == ConnectionTable.OPEN)
+        {
+            final UnsafeBuffer payload = writer.closePayloadScratch();
+            final int length = code == CloseCodes.NO_STATUS_RECEIVED ? 0 : ClosePayload.writePayload(payload, 0, code);
+            writer.sendFrame(slot, Opcode.CLOSE, payload, 0, length);
+            table.closeCodes[slot] = code;
+            table.states[slot] = ConnectionTable.CLOSE_AFTER_FLUSH;
+            closeIfFlushed(slot);
+        }
+        else
+        {
+            closeSocket(slot, table.closeCodes[slot]);
+        }
+    }
+
+    /**
+     * Close a connection whose close handshake is over once its pending output is written.
+     */
+    void closeIfFlushed(final int slot)
+    {
+        if (table.pendings[slot] == null)
+        {
+            closeSocket(slot, table.closeCodes[slot]);
+        }
+    }
+
+    /**
+     * The peer went away (end of stream, reset, failed write): close without a handshake.
+     */
+    void abort(final int slot)
+    {
+        final int code = table.states[slot] == ConnectionTable.OPEN || table.closeCodes[slot] == 0 ?
+            CloseCodes.ABNORMAL_CLOSURE : table.closeCodes[slot];
+        closeSocket(slot, code);
+    }
+
+    /**
+     * Release everything a connection holds and tell the handler, if it was told of the open.
+     */
+    void closeSocket(final int slot, final int code)
+    {
+        if (table.states[slot] == ConnectionTable.FREE)
+        {
+            return;
+        }
+
+        final SelectionKey key = table.keys[slot];
+        if (key != null)
+        {
+            key.cancel();
+        }
+        CloseHelper.quietClose(table.channels[slot]);
+        table.tails[slot] = BufferPool.release(table.tails[slot]);
+        table.messages[slot] = BufferPool.release(table.messages[slot]);
+        table.pendings[slot] = BufferPool.release(table.pendings[slot]);
+        final long connectionId = id(slot);
+        final boolean wasOpened = table.opened[slot];
+        table.free(slot);
+
+        if (wasOpened)
+        {
+            counters.connectionClosed();
+            try
+            {
+                handler.onClose(connectionId, code);
+            }
+            catch (final Throwable ex)
+            {
+                errorHandler.onError(ex);
+            }
+        }
+    }
+
+    private void sendClose(final int slot, final int code, final UnsafeBuffer payload, final int length)
+    {
+        writer.sendFrame(slot, Opcode.CLOSE, payload, 0, length);
+        table.closeCodes[slot] = code;
+        table.states[slot] = ConnectionTable.CLOSE_SENT;
+    }
+
+    private void onHandlerError(final int slot, final Throwable ex)
+    {
+        counters.handlerError();
+        errorHandler.onError(ex);
+        startClose(slot, CloseCodes.INTERNAL_ERROR, HANDLER_ERROR_REASON);
+    }
+}

@@ -1,0 +1,247 @@
+package io.holdfast.engine;
+
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.util.List;
+
+/**
+ * Everything an {@link Engine} is started with, as typed values: the engine never reads files or parses units.
+ * Setters return this config so it reads as a builder; defaults are the {@code DEFAULT_} constants.
+ */
+public final class EngineConfig
+{
+    /** All interfaces. */
+    public static final String DEFAULT_LISTEN_ADDRESS = "0.0.0.0";
+    public static final int DEFAULT_LISTEN_PORT = 8080;
+    public static final int DEFAULT_LISTEN_BACKLOG = 4096;
+    public static final String DEFAULT_PATH = "/ws";
+    public static final IdleStrategyType DEFAULT_IDLE_STRATEGY = IdleStrategyType.BACKOFF;
+    public static final int DEFAULT_MAX_MESSAGE = 1 << 20;
+    public static final int DEFAULT_MAX_FRAME = 1 << 20;
+    public static final int DEFAULT_MAX_HEADER = 8 << 10;
+    public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
+    public static final HeartbeatReply DEFAULT_HEARTBEAT_REPLY = HeartbeatReply.TEXT;
+    /** Bytes of commands (sends, closes) other threads may queue for one worker before {@link Outbound} says no. */
+    public static final int DEFAULT_COMMAND_BUFFER = 1 << 20;
+
+    private String listenAddress = DEFAULT_LISTEN_ADDRESS;
+    private int listenPort = DEFAULT_LISTEN_PORT;
+    private int listenBacklog = DEFAULT_LISTEN_BACKLOG;
+    private String path = DEFAULT_PATH;
+    private int workers = Runtime.getRuntime().availableProcessors();
+    private IdleStrategyType idleStrategy = DEFAULT_IDLE_STRATEGY;
+    private int maxMessage = DEFAULT_MAX_MESSAGE;
+    private int maxFrame = DEFAULT_MAX_FRAME;
+    private int maxHeader = DEFAULT_MAX_HEADER;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private List<String> subprotocols = List.of();
+    private HeartbeatReply heartbeatReply = DEFAULT_HEARTBEAT_REPLY;
+    private int commandBuffer = DEFAULT_COMMAND_BUFFER;
+    private ErrorHandler errorHandler = (throwable) -> {};
+
+    public EngineConfig listenAddress(final String listenAddress)
+    {
+        this.listenAddress = listenAddress;
+        return this;
+    }
+
+    /** @return host name or IP address to listen on; {@code 0.0.0.0} for every interface. */
+    public String listenAddress()
+    {
+        return listenAddress;
+    }
+
+    public EngineConfig listenPort(final int listenPort)
+    {
+        this.listenPort = listenPort;
+        return this;
+    }
+
+    /** @return TCP port to listen on; 0 picks a free port, see {@link Engine#port()}. */
+    public int listenPort()
+    {
+        return listenPort;
+    }
+
+    public EngineConfig listenBacklog(final int listenBacklog)
+    {
+        this.listenBacklog = listenBacklog;
+        return this;
+    }
+
+    /** @return length of each listener's queue of connections not yet accepted. */
+    public int listenBacklog()
+    {
+        return listenBacklog;
+    }
+
+    public EngineConfig path(final String path)
+    {
+        this.path = path;
+        return this;
+    }
+
+    /** @return request path that upgrades to a WebSocket; any other path gets 404. */
+    public String path()
+    {
+        return path;
+    }
+
+    public EngineConfig workers(final int workers)
+    {
+        this.workers = workers;
+        return this;
+    }
+
+    /** @return number of worker threads, each owning its share of the connections. */
+    public int workers()
+    {
+        return workers;
+    }
+
+    public EngineConfig idleStrategy(final IdleStrategyType idleStrategy)
+    {
+        this.idleStrategy = idleStrategy;
+        return this;
+    }
+
+    /** @return what a worker does in a duty cycle that found no work. */
+    public IdleStrategyType idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    public EngineConfig maxMessage(final int maxMessage)
+    {
+        this.maxMessage = maxMessage;
+        return this;
+    }
+
+    /** @return largest message in bytes, after reassembly; a larger one closes the connection with 1009. */
+    public int maxMessage()
+    {
+        return maxMessage;
+    }
+
+    public EngineConfig maxFrame(final int maxFrame)
+    {
+        this.maxFrame = maxFrame;
+        return this;
+    }
+
+    /** @return largest frame payload in bytes; a larger one closes the connection with 1009. */
+    public int maxFrame()
+    {
+        return maxFrame;
+    }
+
+    public EngineConfig maxHeader(final int maxHeader)
+    {
+        this.maxHeader = maxHeader;
+        return this;
+    }
+
+    /** @return largest upgrade request head in bytes; a larger one gets 431. */
+    public int maxHeader()
+    {
+        return maxHeader;
+    }
+
+    public EngineConfig maxConnections(final int maxConnections)
+    {
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
+    /** @return connections the server holds at once, shared evenly by the workers; beyond it a handshake gets 503. */
+    public int maxConnections()
+    {
+        return maxConnections;
+    }
+
+    public EngineConfig subprotocols(final List<String> subprotocols)
+    {
+        this.subprotocols = List.copyOf(subprotocols);
+        return this;
+    }
+
+    /** @return subprotocols the server may select, in order of preference; empty selects none. */
+    public List<String> subprotocols()
+    {
+        return subprotocols;
+    }
+
+    public EngineConfig heartbeatReply(final HeartbeatReply heartbeatReply)
+    {
+        this.heartbeatReply = heartbeatReply;
+        return this;
+    }
+
+    /** @return how the text heartbeat {@code {"type":"ping"}} is answered. */
+    public HeartbeatReply heartbeatReply()
+    {
+        return heartbeatReply;
+    }
+
+    public EngineConfig commandBuffer(final int commandBuffer)
+    {
+        this.commandBuffer = commandBuffer;
+        return this;
+    }
+
+    /** @return bytes of each worker's command ring buffer, a power of two. */
+    public int commandBuffer()
+    {
+        return commandBuffer;
+    }
+
+    public EngineConfig errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
+        return this;
+    }
+
+    /** @return told of every error a worker caught: handler exceptions and I/O failures. */
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    /**
+     * Check the values against each other before anything starts.
+     *
+     * @throws IllegalArgumentException naming the first value out of range.
+     */
+    public void validate()
+    {
+        requireRange("listen port", listenPort, 0, 65535);
+        requireRange("listen backlog", listenBacklog, 1, Integer.MAX_VALUE);
+        requireRange("workers", workers, 1, ConnectionId.MAX_WORKERS);
+        requireRange("max frame", maxFrame, 125, Integer.MAX_VALUE - 64);
+        requireRange("max message", maxMessage, maxFrame, Integer.MAX_VALUE - 64);
+        requireRange("max header", maxHeader, 256, 1 << 20);
+        requireRange("max connections", maxConnections, workers, Integer.MAX_VALUE);
+        if (path.isEmpty() || path.charAt(0) != '/')
+        {
+            throw new IllegalArgumentException("path must start with '/': " + path);
+        }
+        if (Integer.bitCount(commandBuffer) != 1 || commandBuffer < 1024)
+        {
+            throw new IllegalArgumentException("command buffer must be a power of two >= 1024: " + commandBuffer);
+        }
+    }
+
+    int commandRingBytes()
+    {
+        return commandBuffer + RingBufferDescriptor.TRAILER_LENGTH;
+    }
+
+    private static void requireRange(final String name, final long value, final long min, final long max)
+    {
+        if (value < min || value > max)
+        {
+            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + value);
+        }
+    }
+}

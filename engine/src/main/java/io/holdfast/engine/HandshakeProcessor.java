@@ -1,0 +1,129 @@
+package io.holdfast.engine;
+
+import io.holdfast.codec.http.HandshakeResponses;
+import io.holdfast.codec.http.HandshakeStatus;
+import io.holdfast.codec.http.UpgradeRequestParser;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Completes or rejects the HTTP upgrade of a newly accepted connection. An incomplete request is kept and parsed
+ * again from its start when more arrives (rare: a request fits one read); bytes after a complete request are
+ * frames the client sent at once and go straight to the frame processor.
+ */
+final class HandshakeProcessor
+{
+    private final ConnectionTable table;
+    private final Connections connections;
+    private final ConnectionWriter writer;
+    private final BufferPool pool;
+    private final FrameProcessor frames;
+    private final EngineCounters counters;
+    private final UpgradeRequestParser parser;
+    private final HandshakeResponses responses = new HandshakeResponses();
+    private final byte[] path;
+    private final UnsafeBuffer[] subprotocols;
+    private final UnsafeBuffer bufferView = new UnsafeBuffer(0, 0);
+
+    HandshakeProcessor(
+        final ConnectionTable table,
+        final Connections connections,
+        final ConnectionWriter writer,
+        final BufferPool pool,
+        final FrameProcessor frames,
+        final EngineCounters counters,
+        final EngineConfig config)
+    {
+        this.table = table;
+        this.connections = connections;
+        this.writer = writer;
+        this.pool = pool;
+        this.frames = frames;
+        this.counters = counters;
+        parser = new UpgradeRequestParser(config.maxHeader());
+        path = config.path().getBytes(StandardCharsets.US_ASCII);
+        final List<String> names = config.subprotocols();
+        subprotocols = new UnsafeBuffer[names.size()];
+        for (int i = 0; i < subprotocols.length; i++)
+        {
+            subprotocols[i] = new UnsafeBuffer(names.get(i).getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * Parse the request bytes [0, limit) of the receive buffer, which start at the request's first byte.
+     */
+    void onBytes(final int slot, final UnsafeBuffer buffer, final int limit)
+    {
+        parser.reset();
+        int status = parser.parse(buffer, 0, limit);
+        if (status == HandshakeStatus.INCOMPLETE)
+        {
+            table.tails[slot] = pool.copyOf(buffer, 0, limit, bufferView);
+            return;
+        }
+        if (status == HandshakeStatus.OK && !parser.pathEquals(path))
+        {
+            status = HandshakeStatus.NOT_FOUND;
+        }
+        if (status != HandshakeStatus.OK)
+        {
+            reject(slot, status);
+            return;
+        }
+
+        final UnsafeBuffer protocol = selectSubprotocol(buffer);
+        final int length = responses.writeSwitchingProtocols(
+            writer.scratch(), 0, buffer, parser.keyOffset(), parser.keyLength(),
+            protocol, 0, protocol == null ? 0 : protocol.capacity());
+        writer.send(slot, length);
+        connections.open(slot);
+
+        final int requestLength = parser.requestLength();
+        if (requestLength < limit)
+        {
+            frames.onBytes(slot, buffer, requestLength, limit);
+        }
+    }
+
+    /**
+     * Answer with an HTTP error and close the socket once the answer is written.
+     */
+    void reject(final int slot, final int status)
+    {
+        counters.handshakeRejected();
+        writer.send(slot, responses.writeRejection(writer.scratch(), 0, status));
+        table.states[slot] = ConnectionTable.CLOSE_AFTER_FLUSH;
+        connections.closeIfFlushed(slot);
+    }
+
+    private UnsafeBuffer selectSubprotocol(final UnsafeBuffer request)
+    {
+        for (final UnsafeBuffer candidate : subprotocols)
+        {
+            for (int i = 0, count = parser.protocolCount(); i < count; i++)
+            {
+                if (parser.protocolLength(i) == candidate.capacity() &&
+                    bytesEqual(request, parser.protocolOffset(i), candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean bytesEqual(final UnsafeBuffer buffer, final int offset, final UnsafeBuffer expected)
+    {
+        for (int i = 0, length = expected.capacity(); i < length; i++)
+        {
+            if (buffer.getByte(offset + i) != expected.getByte(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

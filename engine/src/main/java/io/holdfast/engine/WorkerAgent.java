@@ -1,0 +1,330 @@
+package io.holdfast.engine;
+
+import io.holdfast.codec.close.CloseCodes;
+import io.holdfast.codec.command.CloseCommandDecoder;
+import io.holdfast.codec.command.MessageHeaderDecoder;
+import io.holdfast.codec.command.MessageKind;
+import io.holdfast.codec.command.SendCommandDecoder;
+import io.holdfast.codec.frame.Opcode;
+import io.holdfast.codec.http.HandshakeResponses;
+import io.holdfast.codec.http.HandshakeStatus;
+import io.netty.buffer.ByteBuf;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.status.CountersManager;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+
+/**
+ * One worker: accepts connections on its own listener, owns them for their whole life and is the only thread that
+ * touches their state. A duty cycle polls the selector without blocking (accept, read, write what was pending) and
+ * then carries out the commands other threads queued on its ring buffer.
+ */
+final class WorkerAgent implements Agent
+{
+    /** Bytes read from a socket at once; a larger message arrives over several reads. */
+    private static final int READ_CHUNK = 64 << 10;
+    /** Connections accepted per duty cycle at most, so a connection storm cannot starve open connections. */
+    private static final int ACCEPTS_PER_CYCLE = 64;
+    private static final int COMMANDS_PER_CYCLE = 256;
+    private static final byte[] NO_REASON = new byte[0];
+
+    private final int index;
+    private final String roleName;
+    private final Selector selector;
+    private final ServerSocketChannel listener;
+    private final ManyToOneRingBuffer commands;
+    private final ConnectionTable table;
+    private final BufferPool pool;
+    private final ConnectionWriter writer;
+    private final Connections connections;
+    private final FrameProcessor frames;
+    private final HandshakeProcessor handshakes;
+    private final EngineCounters counters;
+    private final ErrorHandler errorHandler;
+    private final ByteBuffer receiveByteBuffer;
+    private final UnsafeBuffer receiveBuffer;
+    private final UnsafeBuffer tailView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
+    private final ByteBuffer unavailableResponse;
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final SendCommandDecoder sendDecoder = new SendCommandDecoder();
+    private final CloseCommandDecoder closeDecoder = new CloseCommandDecoder();
+    private final Consumer<SelectionKey> onReadyKey = this::onReady;
+    private final MessageHandler onCommand = this::onCommand;
+    private volatile Thread thread;
+
+    WorkerAgent(
+        final int index,
+        final EngineConfig config,
+        final ServerSocketChannel listener,
+        final BufferPool pool,
+        final CountersManager countersManager,
+        final HandlerFactory handlerFactory,
+        final Outbound outbound) throws IOException
+    {
+        this.index = index;
+        this.listener = listener;
+        this.pool = pool;
+        roleName = "holdfast-worker-" + index;
+        errorHandler = config.errorHandler();
+        selector = Selector.open();
+        listener.configureBlocking(false);
+        listener.register(selector, SelectionKey.OP_ACCEPT);
+        commands = new ManyToOneRingBuffer(new UnsafeBuffer(
+            BufferUtil.allocateDirectAligned(config.commandRingBytes(), 64)));
+
+        counters = new EngineCounters(countersManager, index);
+        table = new ConnectionTable((config.maxConnections() + config.workers() - 1) / config.workers());
+        writer = new ConnectionWriter(table, pool, Math.max(config.maxMessage(), config.maxHeader()), counters);
+        connections = new Connections(
+            index, table, writer, handlerFactory.newHandler(outbound), counters, errorHandler);
+        final MessageRouter router = new MessageRouter(connections, writer, counters, config.heartbeatReply());
+        frames = new FrameProcessor(table, connections, writer, pool, router, config);
+        handshakes = new HandshakeProcessor(table, connections, writer, pool, frames, counters, config);
+
+        receiveByteBuffer = BufferUtil.allocateDirectAligned(
+            BitUtil.align(config.maxHeader() + READ_CHUNK, 64), 64);
+        receiveBuffer = new UnsafeBuffer(receiveByteBuffer);
+
+        unavailableResponse = ByteBuffer.allocateDirect(HandshakeResponses.maxRejectionLength());
+        final int length = new HandshakeResponses().writeRejection(
+            new UnsafeBuffer(unavailableResponse), 0, HandshakeStatus.SERVICE_UNAVAILABLE);
+        unavailableResponse.limit(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String roleName()
+    {
+        return roleName;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onStart()
+    {
+        thread = Thread.currentThread();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doWork() throws IOException
+    {
+        int workCount = selector.selectNow(onReadyKey);
+        workCount += commands.read(onCommand, COMMANDS_PER_CYCLE);
+        return workCount;
+    }
+
+    /**
+     * Close every connection (their handlers see 1001, going away), the listener and the selector.
+     */
+    public void onClose()
+    {
+        for (int slot = 0, capacity = table.capacity(); slot < capacity; slot++)
+        {
+            if (table.states[slot] != ConnectionTable.FREE)
+            {
+                connections.closeSocket(slot, CloseCodes.GOING_AWAY);
+            }
+        }
+        CloseHelper.quietCloseAll(listener, selector);
+        counters.close();
+    }
+
+    boolean isOwnerThread()
+    {
+        return Thread.currentThread() == thread;
+    }
+
+    ManyToOneRingBuffer commands()
+    {
+        return commands;
+    }
+
+    long connectionsActive()
+    {
+        return counters.connectionsActive();
+    }
+
+    /**
+     * Send now, on the owning worker's thread.
+     */
+    void send(final long connectionId, final DirectBuffer buffer, final int offset, final int length,
+        final boolean isText)
+    {
+        final int slot = connections.slotOf(connectionId);
+        if (slot >= 0)
+        {
+            writer.sendFrame(slot, isText ? Opcode.TEXT : Opcode.BINARY, buffer, offset, length);
+            counters.messageSent();
+        }
+    }
+
+    /**
+     * Start a close handshake now, on the owning worker's thread.
+     */
+    void close(final long connectionId, final int code)
+    {
+        final int slot = connections.slotOf(connectionId);
+        if (slot >= 0)
+        {
+            connections.startClose(slot, code, NO_REASON);
+        }
+    }
+
+    private void onReady(final SelectionKey key)
+    {
+        if (key.channel() == listener)
+        {
+            acceptConnections();
+            return;
+        }
+
+        final int slot = (Integer)key.attachment();
+        final int readyOps = key.readyOps();
+        if ((readyOps & SelectionKey.OP_WRITE) != 0 && writer.flushPending(slot) &&
+            table.states[slot] == ConnectionTable.CLOSE_AFTER_FLUSH)
+        {
+            connections.closeIfFlushed(slot);
+            return;
+        }
+        if ((readyOps & SelectionKey.OP_READ) != 0 && table.states[slot] != ConnectionTable.FREE)
+        {
+            onReadable(slot);
+        }
+        closeIfBroken(slot);
+    }
+
+    private void onReadable(final int slot)
+    {
+        int start = 0;
+        final ByteBuf tail = table.tails[slot];
+        if (tail != null)
+        {
+            start = tail.readableBytes();
+            BufferPool.wrap(tailView, tail);
+            receiveBuffer.putBytes(0, tailView, tail.readerIndex(), start);
+            table.tails[slot] = BufferPool.release(tail);
+        }
+
+        receiveByteBuffer.limit(receiveByteBuffer.capacity()).position(start);
+        final int read;
+        try
+        {
+            read = table.channels[slot].read(receiveByteBuffer);
+        }
+        catch (final IOException ex)
+        {
+            connections.abort(slot);
+            return;
+        }
+
+        if (read < 0)
+        {
+            connections.abort(slot);
+        }
+        else if (table.states[slot] == ConnectionTable.HANDSHAKE)
+        {
+            handshakes.onBytes(slot, receiveBuffer, start + read);
+        }
+        else
+        {
+            frames.onBytes(slot, receiveBuffer, 0, start + read);
+        }
+    }
+
+    private void closeIfBroken(final int slot)
+    {
+        if (slot < table.capacity() && table.states[slot] == ConnectionTable.BROKEN)
+        {
+            connections.abort(slot);
+        }
+    }
+
+    private void acceptConnections()
+    {
+        for (int i = 0; i < ACCEPTS_PER_CYCLE; i++)
+        {
+            final SocketChannel channel;
+            try
+            {
+                channel = listener.accept();
+            }
+            catch (final IOException ex)
+            {
+                errorHandler.onError(ex);
+                return;
+            }
+            if (channel == null)
+            {
+                return;
+            }
+            register(channel);
+        }
+    }
+
+    private void register(final SocketChannel channel)
+    {
+        try
+        {
+            if (connections.register(channel, selector) < 0)
+            {
+                counters.handshakeRejected();
+                unavailableResponse.rewind();
+                channel.write(unavailableResponse);
+                channel.close();
+            }
+        }
+        catch (final IOException ex)
+        {
+            CloseHelper.quietClose(channel);
+            errorHandler.onError(ex);
+        }
+    }
+
+    private void onCommand(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        headerDecoder.wrap(buffer, index);
+        final int bodyOffset = index + MessageHeaderDecoder.ENCODED_LENGTH;
+        final long connectionId;
+        if (msgTypeId == SendCommandDecoder.TEMPLATE_ID)
+        {
+            sendDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+            connectionId = sendDecoder.connectionId();
+            final boolean isText = sendDecoder.kind() == MessageKind.TEXT;
+            final int payloadLength = sendDecoder.payloadLength();
+            sendDecoder.wrapPayload(payloadView);
+            send(connectionId, payloadView, 0, payloadLength, isText);
+        }
+        else if (msgTypeId == CloseCommandDecoder.TEMPLATE_ID)
+        {
+            closeDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+            connectionId = closeDecoder.connectionId();
+            close(connectionId, closeDecoder.code());
+        }
+        else
+        {
+            return;
+        }
+        // Safe to release a broken connection here: no caller is still reading its buffers.
+        closeIfBroken(ConnectionId.slot(connectionId));
+    }
+}

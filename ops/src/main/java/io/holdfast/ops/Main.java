@@ -1,0 +1,58 @@
+package io.holdfast.ops;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The {@code holdfast} command: picks the subcommand and turns every failure into one line and an exit status
+ * (0 done, 1 failed while running, 2 bad command line or configuration).
+ */
+public final class Main
+{
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static final String USAGE = String.join(System.lineSeparator(),
+        "usage: holdfast <command> [options]",
+        "",
+        "commands:",
+        "  serve [--config FILE]... [key=value]...   run the server (default config: ops/config/holdfast.properties)",
+        "  help                                      show this text");
+
+    private Main()
+    {
+    }
+
+    /**
+     * @param args the subcommand and its arguments.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        if (args.length == 0)
+        {
+            err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        final String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0])
+        {
+            case "serve":
+                return ServeCommand.run(rest, out, err);
+            case "help":
+            case "--help":
+            case "-h":
+                out.println(USAGE);
+                return EXIT_OK;
+            default:
+                err.println("holdfast: unknown command '" + args[0] + "'");
+                err.println(USAGE);
+                return EXIT_USAGE;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.holdfast.ops;
+
+import io.holdfast.engine.EngineConfig;
+import io.holdfast.engine.HeartbeatReply;
+import io.holdfast.engine.IdleStrategyType;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * The {@code holdfast.*} keys a server is configured with, each with the form its value takes and where it goes in
+ * the engine's {@link EngineConfig}. Unknown keys are errors, so a misspelt key never goes unnoticed.
+ */
+final class ServerSettings
+{
+    private static final int MAX_SIZE = Integer.MAX_VALUE - 64;
+    private static final Map<String, BiConsumer<EngineConfig, String>> SETTERS = new TreeMap<>();
+
+    static
+    {
+        SETTERS.put("holdfast.listen.address", (config, value) -> config.listenAddress(nonEmpty(value)));
+        SETTERS.put("holdfast.listen.port", (config, value) -> config.listenPort(ConfigValues.integer(value, 0, 65535)));
+        SETTERS.put("holdfast.listen.backlog",
+            (config, value) -> config.listenBacklog(ConfigValues.integer(value, 1, 1 << 20)));
+        SETTERS.put("holdfast.path", (config, value) -> config.path(path(value)));
+        SETTERS.put("holdfast.workers", (config, value) -> config.workers(ConfigValues.integer(value, 1, 1024)));
+        SETTERS.put("holdfast.idle.strategy",
+            (config, value) -> config.idleStrategy(ConfigValues.choice(value, IdleStrategyType.class)));
+        SETTERS.put("holdfast.max.message", (config, value) -> config.maxMessage(ConfigValues.size(value, 125, MAX_SIZE)));
+        SETTERS.put("holdfast.max.frame", (config, value) -> config.maxFrame(ConfigValues.size(value, 125, MAX_SIZE)));
+        SETTERS.put("holdfast.max.header", (config, value) -> config.maxHeader(ConfigValues.size(value, 256, 1 << 20)));
+        SETTERS.put("holdfast.max.connections",
+            (config, value) -> config.maxConnections(ConfigValues.integer(value, 1, Integer.MAX_VALUE)));
+        SETTERS.put("holdfast.subprotocols", (config, value) -> config.subprotocols(list(value)));
+        SETTERS.put("holdfast.heartbeat.reply",
+            (config, value) -> config.heartbeatReply(ConfigValues.choice(value, HeartbeatReply.class)));
+    }
+
+    private ServerSettings()
+    {
+    }
+
+    /**
+     * @return every key a server takes, sorted.
+     */
+    static Iterable<String> keys()
+    {
+        return SETTERS.keySet();
+    }
+
+    /**
+     * Apply one value to the engine config.
+     *
+     * @param origin where the value came from, for the error message: {@code file:line} or {@code command line}.
+     * @throws ConfigException naming the key, its origin, the value and the form expected.
+     */
+    static void apply(final EngineConfig config, final String key, final String value, final String origin)
+        throws ConfigException
+    {
+        final BiConsumer<EngineConfig, String> setter = SETTERS.get(key);
+        if (setter == null)
+        {
+            throw new ConfigException(origin + ": unknown key '" + key + "'; known keys: " + SETTERS.keySet());
+        }
+        try
+        {
+            setter.accept(config, value);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigException(
+                origin + ": " + key + "=" + value + " is not valid; expected " + ex.getMessage());
+        }
+    }
+
+    private static String nonEmpty(final String value)
+    {
+        final String trimmed = value.trim();
+        if (trimmed.isEmpty())
+        {
+            throw new IllegalArgumentException("a host name or IP address");
+        }
+        return trimmed;
+    }
+
+    private static String path(final String value)
+    {
+        final String trimmed = value.trim();
+        if (!trimmed.startsWith("/") || trimmed.indexOf(' ') >= 0 || trimmed.indexOf('?') >= 0)
+        {
+            throw new IllegalArgumentException("a request path starting with '/', such as /ws");
+        }
+        return trimmed;
+    }
+
+    private static List<String> list(final String value)
+    {
+        final String trimmed = value.trim();
+        if (trimmed.isEmpty())
+        {
+            return List.of();
+        }
+        return Arrays.stream(trimmed.split(",")).map(String::trim).peek(ServerSettings::token).toList();
+    }
+
+    private static void token(final String name)
+    {
+        if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0))
+        {
+            throw new IllegalArgumentException("a comma-separated list of subprotocol names (HTTP tokens)");
+        }
+    }
+}
