@@ -24,6 +24,11 @@ final class ConnectionTable
     static final int CLOSE_SENT = 3;
     /** The close handshake is over; the socket closes once pending output is written. */
     static final int CLOSE_AFTER_FLUSH = 4;
+    /**
+     * The connection failed (protocol violation, rejected handshake): the last response is out or pending, output is
+     * shut down once it is written, and input is discarded unread until the peer's end of stream closes the socket.
+     */
+    static final int DRAINING = 6;
     /** A read or write failed; the worker closes the connection when control returns to it. */
     static final int BROKEN = 5;
 

@@ -111,7 +111,8 @@ final class Connections
     }
 
     /**
-     * Fail the connection for a protocol violation: send a close frame with the violation's code and reason.
+     * Fail the connection for a protocol violation (RFC 6455 section 7.1.7): send a close frame with the violation's
+     * code and reason unless one was sent already, then read nothing more from it.
      */
     void fail(final int slot, final FrameError error)
     {
@@ -121,9 +122,45 @@ final class Connections
             final UnsafeBuffer payload = writer.closePayloadScratch();
             sendClose(slot, error.closeCode(), payload, ClosePayload.writePayload(payload, 0, error));
         }
-        else
+        drain(slot);
+    }
+
+    /**
+     * Stop reading from a connection whose last output was sent: shut down output once it is written, so the peer
+     * sees end of stream after it, and close when the peer's end of stream arrives. Closing at once could reset the
+     * connection and lose that output when the peer had sent more.
+     */
+    void drain(final int slot)
+    {
+        table.states[slot] = ConnectionTable.DRAINING;
+        table.messages[slot] = BufferPool.release(table.messages[slot]);
+        onOutputFlushed(slot);
+    }
+
+    /**
+     * Take the step a closing connection waits for once nothing is pending: close, or shut down output.
+     */
+    void onOutputFlushed(final int slot)
+    {
+        if (table.pendings[slot] != null)
         {
-            closeSocket(slot, error.closeCode());
+            return;
+        }
+        final int state = table.states[slot];
+        if (state == ConnectionTable.CLOSE_AFTER_FLUSH)
+        {
+            closeSocket(slot, table.closeCodes[slot]);
+        }
+        else if (state == ConnectionTable.DRAINING)
+        {
+            try
+            {
+                table.channels[slot].shutdownOutput();
+            }
+            catch (final IOException ex)
+            {
+                abort(slot);
+            }
         }
     }
 
@@ -153,20 +190,9 @@ final class Connections
             writer.sendFrame(slot, Opcode.CLOSE, payload, 0, length);
             table.closeCodes[slot] = code;
             table.states[slot] = ConnectionTable.CLOSE_AFTER_FLUSH;
-            closeIfFlushed(slot);
+            onOutputFlushed(slot);
         }
         else
-        {
-            closeSocket(slot, table.closeCodes[slot]);
-        }
-    }
-
-    /**
-     * Close a connection whose close handshake is over once its pending output is written.
-     */
-    void closeIfFlushed(final int slot)
-    {
-        if (table.pendings[slot] == null)
         {
             closeSocket(slot, table.closeCodes[slot]);
         }

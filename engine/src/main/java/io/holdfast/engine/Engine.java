@@ -4,6 +4,7 @@ import io.holdfast.codec.command.CloseCommandEncoder;
 import io.holdfast.codec.command.MessageHeaderEncoder;
 import io.holdfast.codec.command.MessageKind;
 import io.holdfast.codec.command.SendCommandEncoder;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
@@ -75,7 +76,8 @@ public final class Engine implements Outbound, AutoCloseable
         }
         for (final AgentRunner runner : runners)
         {
-            AgentRunner.startOnThread(runner);
+            // Netty's pooled allocator recycles its buffer objects only on its own thread type.
+            AgentRunner.startOnThread(runner, FastThreadLocalThread::new);
         }
     }
 

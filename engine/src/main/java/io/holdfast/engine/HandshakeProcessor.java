@@ -89,14 +89,13 @@ final class HandshakeProcessor
     }
 
     /**
-     * Answer with an HTTP error and close the socket once the answer is written.
+     * Answer with an HTTP error, then end the connection.
      */
     void reject(final int slot, final int status)
     {
         counters.handshakeRejected();
         writer.send(slot, responses.writeRejection(writer.scratch(), 0, status));
-        table.states[slot] = ConnectionTable.CLOSE_AFTER_FLUSH;
-        connections.closeIfFlushed(slot);
+        connections.drain(slot);
     }
 
     private UnsafeBuffer selectSubprotocol(final UnsafeBuffer request)

@@ -200,11 +200,9 @@ final class WorkerAgent implements Agent
 
         final int slot = (Integer)key.attachment();
         final int readyOps = key.readyOps();
-        if ((readyOps & SelectionKey.OP_WRITE) != 0 && writer.flushPending(slot) &&
-            table.states[slot] == ConnectionTable.CLOSE_AFTER_FLUSH)
+        if ((readyOps & SelectionKey.OP_WRITE) != 0 && writer.flushPending(slot))
         {
-            connections.closeIfFlushed(slot);
-            return;
+            connections.onOutputFlushed(slot);
         }
         if ((readyOps & SelectionKey.OP_READ) != 0 && table.states[slot] != ConnectionTable.FREE)
         {

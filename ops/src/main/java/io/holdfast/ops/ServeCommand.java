@@ -55,8 +55,9 @@ final class ServeCommand
         }
 
         config.errorHandler((throwable) -> err.println("holdfast: worker error: " + throwable));
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try (Engine engine = Engine.start(config, EchoHandler::new))
+        // The barrier is closed after the engine, which lets its signal handler finish and the JVM exit.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            Engine engine = Engine.start(config, EchoHandler::new))
         {
             out.println("holdfast listening on " + config.listenAddress() + ":" + engine.port() +
                 " path " + config.path() + " workers " + config.workers());
