@@ -1,0 +1,226 @@
+package io.holdfast.engine;
+
+import io.holdfast.codec.frame.FrameHeaderDecoder;
+import io.holdfast.codec.frame.FrameHeaderEncoder;
+import io.holdfast.codec.frame.Masking;
+import io.holdfast.codec.frame.Opcode;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * A closed-loop echo client for tests: many connections on one selector, each with one message in flight, checking
+ * every reply byte for byte. It allocates (almost) nothing per message itself, so the heap of the test JVM stays
+ * quiet while the server is measured. Messages cycle through 16 B..4 KiB, text and binary, some sent in three
+ * fragments and some heartbeats, chosen by a fixed rule so runs repeat.
+ */
+final class EchoLoadClient implements AutoCloseable
+{
+    private static final int MAX_PAYLOAD = 4096;
+    private static final byte[] HEARTBEAT = "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEARTBEAT_REPLY = "{\"type\":\"pong\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final long TIMEOUT_NS = 60_000_000_000L;
+
+    private final SocketChannel[] channels;
+    private final ByteBuffer[] received;
+    private final int[] expectedOpcodes;
+    private final int[] expectedLengths;
+    private final boolean[] expectHeartbeatReply;
+    private final Selector selector;
+    private final UnsafeBuffer payloads = new UnsafeBuffer(new byte[MAX_PAYLOAD]);
+    private final UnsafeBuffer heartbeat = new UnsafeBuffer(HEARTBEAT);
+    private final UnsafeBuffer heartbeatReply = new UnsafeBuffer(HEARTBEAT_REPLY);
+    private final ByteBuffer sendByteBuffer = ByteBuffer.allocateDirect(3 * 14 + MAX_PAYLOAD);
+    private final UnsafeBuffer sendBuffer = new UnsafeBuffer(sendByteBuffer);
+    private final UnsafeBuffer receiveView = new UnsafeBuffer(0, 0);
+    private final FrameHeaderDecoder header = new FrameHeaderDecoder();
+    private final Consumer<SelectionKey> onReadable = this::onReadable;
+    private int sequence;
+    private int remaining;
+
+    EchoLoadClient(final int port, final int connections) throws IOException
+    {
+        for (int i = 0; i < MAX_PAYLOAD; i++)
+        {
+            payloads.putByte(i, (byte)('a' + i % 26));
+        }
+        channels = new SocketChannel[connections];
+        received = new ByteBuffer[connections];
+        expectedOpcodes = new int[connections];
+        expectedLengths = new int[connections];
+        expectHeartbeatReply = new boolean[connections];
+        selector = Selector.open();
+        for (int i = 0; i < connections; i++)
+        {
+            channels[i] = open(port);
+            received[i] = ByteBuffer.allocateDirect(2 * (MAX_PAYLOAD + 14));
+            channels[i].configureBlocking(false);
+            channels[i].register(selector, SelectionKey.OP_READ, i);
+        }
+    }
+
+    int connections()
+    {
+        return channels.length;
+    }
+
+    /**
+     * Send messages round trip, each connection keeping one in flight, until the given number were echoed.
+     *
+     * @throws AssertionError on a wrong reply or when the run takes longer than a minute.
+     */
+    void run(final int messages) throws IOException
+    {
+        remaining = messages;
+        int inFlight = 0;
+        for (int i = 0; i < channels.length && inFlight < messages; i++, inFlight++)
+        {
+            sendNext(i);
+        }
+        final long deadline = System.nanoTime() + TIMEOUT_NS;
+        while (remaining > 0)
+        {
+            selector.select(onReadable, 100);
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("echo run timed out with " + remaining + " replies outstanding");
+            }
+        }
+    }
+
+    public void close() throws IOException
+    {
+        for (final SocketChannel channel : channels)
+        {
+            if (channel != null)
+            {
+                channel.close();
+            }
+        }
+        selector.close();
+    }
+
+    private static SocketChannel open(final int port) throws IOException
+    {
+        final SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+        final String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+        final ByteBuffer response = ByteBuffer.allocate(1024);
+        while (!endsHead(response))
+        {
+            if (channel.read(response) < 0)
+            {
+                throw new IOException("server closed during the handshake");
+            }
+        }
+        final String head = new String(response.array(), 0, response.position(), StandardCharsets.US_ASCII);
+        if (!head.startsWith("HTTP/1.1 101 "))
+        {
+            throw new IOException("handshake refused: " + head);
+        }
+        return channel;
+    }
+
+    private static boolean endsHead(final ByteBuffer response)
+    {
+        final int end = response.position();
+        return end >= 4 && response.get(end - 4) == '\r' && response.get(end - 3) == '\n' &&
+            response.get(end - 2) == '\r' && response.get(end - 1) == '\n';
+    }
+
+    private void sendNext(final int connection) throws IOException
+    {
+        final int n = sequence++;
+        int length = 16 + (int)((n * 7919L) % (MAX_PAYLOAD - 15));
+        int opcode = (n & 1) == 0 ? Opcode.TEXT : Opcode.BINARY;
+        UnsafeBuffer source = payloads;
+        expectHeartbeatReply[connection] = n % 50 == 7;
+        if (expectHeartbeatReply[connection])
+        {
+            source = heartbeat;
+            length = HEARTBEAT.length;
+            opcode = Opcode.TEXT;
+        }
+        expectedOpcodes[connection] = opcode;
+        expectedLengths[connection] = expectHeartbeatReply[connection] ? HEARTBEAT_REPLY.length : length;
+
+        final int fragments = n % 10 == 3 ? 3 : 1;
+        int position = 0;
+        int offset = 0;
+        for (int f = 0; f < fragments; f++)
+        {
+            final int fragmentLength = f == fragments - 1 ? length - offset : length / fragments;
+            final int maskingKey = 0x9E3779B9 * (n + f + 1);
+            final int headerLength = FrameHeaderEncoder.encode(sendBuffer, position, f == fragments - 1, 0,
+                f == 0 ? opcode : Opcode.CONTINUATION, fragmentLength, true, maskingKey);
+            sendBuffer.putBytes(position + headerLength, source, offset, fragmentLength);
+            Masking.mask(sendBuffer, position + headerLength, fragmentLength, maskingKey, 0);
+            position += headerLength + fragmentLength;
+            offset += fragmentLength;
+        }
+        sendByteBuffer.clear().limit(position);
+        while (sendByteBuffer.hasRemaining())
+        {
+            channels[connection].write(sendByteBuffer);
+        }
+    }
+
+    private void onReadable(final SelectionKey key)
+    {
+        final int connection = (Integer)key.attachment();
+        final ByteBuffer buffer = received[connection];
+        try
+        {
+            if (channels[connection].read(buffer) < 0)
+            {
+                throw new AssertionError("server closed connection " + connection);
+            }
+            receiveView.wrap(buffer, 0, buffer.position());
+            final int headerLength = header.decode(receiveView, 0, buffer.position());
+            if (headerLength == FrameHeaderDecoder.NEED_MORE ||
+                buffer.position() < headerLength + header.payloadLength())
+            {
+                return;
+            }
+            checkReply(connection, headerLength);
+            buffer.clear();
+            remaining--;
+            if (remaining >= channels.length)
+            {
+                sendNext(connection);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new AssertionError("connection " + connection + " failed", ex);
+        }
+    }
+
+    private void checkReply(final int connection, final int headerLength)
+    {
+        final int length = (int)header.payloadLength();
+        if (!header.fin() || header.opcode() != expectedOpcodes[connection] || length != expectedLengths[connection] ||
+            receiveView.capacity() != headerLength + length)
+        {
+            throw new AssertionError("connection " + connection + ": unexpected reply opcode " + header.opcode() +
+                " length " + length + ", expected opcode " + expectedOpcodes[connection] + " length " +
+                expectedLengths[connection]);
+        }
+        final UnsafeBuffer expected = expectHeartbeatReply[connection] ? heartbeatReply : payloads;
+        for (int i = 0; i < length; i++)
+        {
+            if (receiveView.getByte(headerLength + i) != expected.getByte(i))
+            {
+                throw new AssertionError("connection " + connection + ": reply differs at byte " + i);
+            }
+        }
+    }
+}

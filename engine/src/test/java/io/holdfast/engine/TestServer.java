@@ -1,0 +1,77 @@
+package io.holdfast.engine;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * A real engine on 127.0.0.1 and a free port, for tests: closed (and its port freed) by try-with-resources.
+ */
+final class TestServer implements AutoCloseable
+{
+    private final Engine engine;
+
+    private TestServer(final Engine engine)
+    {
+        this.engine = engine;
+    }
+
+    /**
+     * Start an echo server with the default config, two workers.
+     */
+    static TestServer echo() throws IOException
+    {
+        return start(config -> {}, EchoHandler::new);
+    }
+
+    /**
+     * Start a server; the customizer adjusts a config already set to 127.0.0.1, port 0 and two workers.
+     */
+    static TestServer start(final Consumer<EngineConfig> customizer, final HandlerFactory handlerFactory)
+        throws IOException
+    {
+        final EngineConfig config = new EngineConfig().listenAddress("127.0.0.1").listenPort(0).workers(2);
+        customizer.accept(config);
+        return new TestServer(Engine.start(config, handlerFactory));
+    }
+
+    Engine engine()
+    {
+        return engine;
+    }
+
+    int port()
+    {
+        return engine.port();
+    }
+
+    URI uri()
+    {
+        return URI.create("ws://127.0.0.1:" + engine.port() + "/ws");
+    }
+
+    /**
+     * Wait until the engine reports the expected number of open connections.
+     *
+     * @throws AssertionError if it does not within the timeout.
+     */
+    void awaitConnectionCount(final long expected, final Duration timeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (engine.connectionCount() != expected)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError(
+                    "expected " + expected + " open connections, engine reports " + engine.connectionCount());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    public void close()
+    {
+        engine.close();
+    }
+}
