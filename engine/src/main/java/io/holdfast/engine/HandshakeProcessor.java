@@ -1,5 +1,6 @@
 package io.holdfast.engine;
 
+import io.holdfast.codec.ByteRanges;
 import io.holdfast.codec.http.HandshakeResponses;
 import io.holdfast.codec.http.HandshakeStatus;
 import io.holdfast.codec.http.UpgradeRequestParser;
@@ -24,7 +25,8 @@ final class HandshakeProcessor
     private final UpgradeRequestParser parser;
     private final HandshakeResponses responses = new HandshakeResponses();
     private final byte[] path;
-    private final UnsafeBuffer[] subprotocols;
+    private final byte[][] subprotocols;
+    private final UnsafeBuffer selectedSubprotocol = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer bufferView = new UnsafeBuffer(0, 0);
 
     HandshakeProcessor(
@@ -45,10 +47,10 @@ final class HandshakeProcessor
         parser = new UpgradeRequestParser(config.maxHeader());
         path = config.path().getBytes(StandardCharsets.US_ASCII);
         final List<String> names = config.subprotocols();
-        subprotocols = new UnsafeBuffer[names.size()];
+        subprotocols = new byte[names.size()][];
         for (int i = 0; i < subprotocols.length; i++)
         {
-            subprotocols[i] = new UnsafeBuffer(names.get(i).getBytes(StandardCharsets.US_ASCII));
+            subprotocols[i] = names.get(i).getBytes(StandardCharsets.US_ASCII);
         }
     }
 
@@ -74,10 +76,14 @@ final class HandshakeProcessor
             return;
         }
 
-        final UnsafeBuffer protocol = selectSubprotocol(buffer);
+        final byte[] protocol = selectSubprotocol(buffer);
+        if (protocol != null)
+        {
+            selectedSubprotocol.wrap(protocol);
+        }
         final int length = responses.writeSwitchingProtocols(
             writer.scratch(), 0, buffer, parser.keyOffset(), parser.keyLength(),
-            protocol, 0, protocol == null ? 0 : protocol.capacity());
+            selectedSubprotocol, 0, protocol == null ? 0 : protocol.length);
         writer.send(slot, length);
         connections.open(slot);
 
@@ -98,31 +104,18 @@ final class HandshakeProcessor
         connections.drain(slot);
     }
 
-    private UnsafeBuffer selectSubprotocol(final UnsafeBuffer request)
+    private byte[] selectSubprotocol(final UnsafeBuffer request)
     {
-        for (final UnsafeBuffer candidate : subprotocols)
+        for (final byte[] candidate : subprotocols)
         {
             for (int i = 0, count = parser.protocolCount(); i < count; i++)
             {
-                if (parser.protocolLength(i) == candidate.capacity() &&
-                    bytesEqual(request, parser.protocolOffset(i), candidate))
+                if (ByteRanges.equals(request, parser.protocolOffset(i), parser.protocolLength(i), candidate))
                 {
                     return candidate;
                 }
             }
         }
         return null;
-    }
-
-    private static boolean bytesEqual(final UnsafeBuffer buffer, final int offset, final UnsafeBuffer expected)
-    {
-        for (int i = 0, length = expected.capacity(); i < length; i++)
-        {
-            if (buffer.getByte(offset + i) != expected.getByte(i))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -159,6 +159,11 @@ final class WorkerAgent implements Agent
         return commands;
     }
 
+    int connectionTableSize()
+    {
+        return table.size();
+    }
+
     long connectionsActive()
     {
         return counters.connectionsActive();

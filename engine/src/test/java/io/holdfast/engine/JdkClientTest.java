@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -290,10 +291,31 @@ final class JdkClientTest
         }
     }
 
-    private Client connect(final TestServer server) throws Exception
+    @Test
+    void shouldSelectTheServersPreferredSubprotocolAmongThoseOffered() throws Exception
+    {
+        try (TestServer server = TestServer.start(
+            config -> config.subprotocols(List.of("v2.holdfast", "v1.holdfast")), EchoHandler::new))
+        {
+            final Client offersBoth = connect(server, "v1.holdfast", "v2.holdfast");
+            assertEquals("v2.holdfast", offersBoth.webSocket.getSubprotocol());
+            closeNormally(server, offersBoth);
+
+            final Client offersOther = connect(server, "mqtt");
+            assertEquals("", offersOther.webSocket.getSubprotocol());
+            closeNormally(server, offersOther);
+        }
+    }
+
+    private Client connect(final TestServer server, final String... subprotocols) throws Exception
     {
         final Client client = new Client();
-        client.webSocket = httpClient.newWebSocketBuilder()
+        final WebSocket.Builder builder = httpClient.newWebSocketBuilder();
+        if (subprotocols.length > 0)
+        {
+            builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        client.webSocket = builder
             .buildAsync(server.uri(), client)
             .get(WAIT_SECONDS, SECONDS);
         server.awaitConnectionCount(1, DRAIN_TIMEOUT);

@@ -149,25 +149,6 @@ final class HttpSyntax
     }
 
     /**
-     * Case-sensitive comparison of a buffer range with an ASCII constant.
-     */
-    static boolean equalsAscii(final DirectBuffer buffer, final int offset, final int length, final byte[] expected)
-    {
-        if (length != expected.length)
-        {
-            return false;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (buffer.getByte(offset + i) != expected[i])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * Byte-for-byte comparison of two equally long ranges.
      */
     static boolean rangeEquals(

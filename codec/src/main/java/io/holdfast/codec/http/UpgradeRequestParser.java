@@ -1,5 +1,6 @@
 package io.holdfast.codec.http;
 
+import io.holdfast.codec.ByteRanges;
 import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
@@ -301,7 +302,7 @@ public final class UpgradeRequestParser
      */
     public boolean pathEquals(final byte[] expected)
     {
-        return pathOffset >= 0 && HttpSyntax.equalsAscii(buffer, pathOffset, pathLength, expected);
+        return pathOffset >= 0 && ByteRanges.equals(buffer, pathOffset, pathLength, expected);
     }
 
     /**
@@ -359,7 +360,7 @@ public final class UpgradeRequestParser
         {
             return HandshakeStatus.BAD_REQUEST;
         }
-        return HttpSyntax.equalsAscii(buffer, start, methodEnd - start, GET) ?
+        return ByteRanges.equals(buffer, start, methodEnd - start, GET) ?
             HandshakeStatus.OK : HandshakeStatus.METHOD_NOT_ALLOWED;
     }
 
@@ -455,7 +456,7 @@ public final class UpgradeRequestParser
         {
             return HandshakeStatus.BAD_REQUEST;
         }
-        if (!HttpSyntax.equalsAscii(buffer, singleOffsets[VERSION], singleLengths[VERSION], VERSION_13))
+        if (!ByteRanges.equals(buffer, singleOffsets[VERSION], singleLengths[VERSION], VERSION_13))
         {
             return HandshakeStatus.UPGRADE_REQUIRED;
         }

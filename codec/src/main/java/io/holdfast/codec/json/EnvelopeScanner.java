@@ -1,5 +1,6 @@
 package io.holdfast.codec.json;
 
+import io.holdfast.codec.ByteRanges;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -591,22 +592,22 @@ public final class EnvelopeScanner
             return EnvelopeType.NONE;
         }
 
-        if (bytesEqual(typeOffset, typeLength, TYPE_PING))
+        if (ByteRanges.equals(buffer, typeOffset, typeLength, TYPE_PING))
         {
             return EnvelopeType.PING;
         }
 
-        if (bytesEqual(typeOffset, typeLength, TYPE_PUBLISH))
+        if (ByteRanges.equals(buffer, typeOffset, typeLength, TYPE_PUBLISH))
         {
             return EnvelopeType.PUBLISH;
         }
 
-        if (bytesEqual(typeOffset, typeLength, TYPE_SUBSCRIBE))
+        if (ByteRanges.equals(buffer, typeOffset, typeLength, TYPE_SUBSCRIBE))
         {
             return EnvelopeType.SUBSCRIBE;
         }
 
-        if (bytesEqual(typeOffset, typeLength, TYPE_UNSUBSCRIBE))
+        if (ByteRanges.equals(buffer, typeOffset, typeLength, TYPE_UNSUBSCRIBE))
         {
             return EnvelopeType.UNSUBSCRIBE;
         }
@@ -616,25 +617,7 @@ public final class EnvelopeScanner
 
     private boolean memberKeyIs(final byte[] key)
     {
-        return bytesEqual(memberKeyOffset, memberKeyLength, key);
-    }
-
-    private boolean bytesEqual(final int offset, final int length, final byte[] expected)
-    {
-        if (length != expected.length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < length; i++)
-        {
-            if (buffer.getByte(offset + i) != expected[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return ByteRanges.equals(buffer, memberKeyOffset, memberKeyLength, key);
     }
 
     private void resetMembers()
