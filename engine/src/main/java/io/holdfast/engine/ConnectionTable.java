@@ -32,6 +32,9 @@ final class ConnectionTable
     /** A read or write failed; the worker closes the connection when control returns to it. */
     static final int BROKEN = 5;
 
+    /** No deadline is scheduled for the connection. */
+    static final long NO_TIMER = -1;
+
     static final int FRAME_FIN = 1;
     static final int FRAME_TEXT = 2;
 
@@ -66,6 +69,11 @@ final class ConnectionTable
     int[] closeCodes = new int[0];
     /** Whether the handler was told of the open, and so must be told of the close. */
     boolean[] opened = new boolean[0];
+    /** When input last arrived, in the worker's duty-cycle milliseconds. */
+    long[] lastActivityMs = new long[0];
+    /** When the server last sent a ping. */
+    long[] lastPingMs = new long[0];
+    long[] timerIds = new long[0];
 
     ConnectionTable(final int maxCapacity)
     {
@@ -78,7 +86,7 @@ final class ConnectionTable
      *
      * @return the slot, or -1 when the table is at its capacity.
      */
-    int allocate(final SocketChannel channel)
+    int allocate(final SocketChannel channel, final long nowMs)
     {
         if (freeCount == 0)
         {
@@ -92,6 +100,7 @@ final class ConnectionTable
         final int slot = freeSlots[--freeCount];
         channels[slot] = channel;
         states[slot] = HANDSHAKE;
+        lastActivityMs[slot] = nowMs;
         generations[slot] = (generations[slot] + 1) & ConnectionId.GENERATION_MASK;
         size++;
         return slot;
@@ -113,6 +122,7 @@ final class ConnectionTable
         utf8States[slot] = 0;
         closeCodes[slot] = 0;
         opened[slot] = false;
+        lastPingMs[slot] = 0;
         freeSlots[freeCount++] = slot;
         size--;
     }
@@ -150,6 +160,10 @@ final class ConnectionTable
         utf8States = Arrays.copyOf(utf8States, newCapacity);
         closeCodes = Arrays.copyOf(closeCodes, newCapacity);
         opened = Arrays.copyOf(opened, newCapacity);
+        lastActivityMs = Arrays.copyOf(lastActivityMs, newCapacity);
+        lastPingMs = Arrays.copyOf(lastPingMs, newCapacity);
+        timerIds = Arrays.copyOf(timerIds, newCapacity);
+        Arrays.fill(timerIds, capacity, newCapacity, NO_TIMER);
 
         freeSlots = Arrays.copyOf(freeSlots, newCapacity);
         // Push the new slots so that the lowest is handed out first.

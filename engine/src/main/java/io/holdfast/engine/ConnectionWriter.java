@@ -1,10 +1,12 @@
 package io.holdfast.engine;
 
+import io.holdfast.codec.close.CloseCodes;
 import io.holdfast.codec.frame.FrameHeaderEncoder;
 import io.netty.buffer.ByteBuf;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -16,8 +18,10 @@ import java.nio.channels.SelectionKey;
  * written straight to the socket; only what the socket did not take is copied into a pooled buffer, and then
  * everything later for that connection queues behind it until {@code OP_WRITE} says the socket drained.
  * <p>
- * A failed write marks the connection {@link ConnectionTable#BROKEN}; the worker closes it once it is back in
- * control, so no buffer is released under a caller that is still reading it.
+ * Pending output is bounded per connection and per worker. A connection over its bound is a slow consumer; one
+ * whose write failed is gone. Either is marked {@link ConnectionTable#BROKEN} with its pending output dropped, and
+ * the worker closes it once it is back in control ({@link #brokenSlots()}), so no buffer is released under a
+ * caller that is still reading it.
  */
 final class ConnectionWriter
 {
@@ -25,20 +29,30 @@ final class ConnectionWriter
 
     private final ConnectionTable table;
     private final BufferPool pool;
+    private final EngineCounters counters;
+    private final int maxPending;
+    private final long maxPendingTotal;
     private final ByteBuffer scratchByteBuffer;
     private final UnsafeBuffer scratch;
     private final UnsafeBuffer pendingView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer closePayload = new UnsafeBuffer(new byte[125]);
-    private final EngineCounters counters;
+    private final IntArrayList brokenSlots = new IntArrayList();
+    private long pendingTotal;
 
     ConnectionWriter(
-        final ConnectionTable table, final BufferPool pool, final int maxPayload, final EngineCounters counters)
+        final ConnectionTable table,
+        final BufferPool pool,
+        final EngineCounters counters,
+        final int maxPayload,
+        final int maxPending,
+        final long maxPendingTotal)
     {
         this.table = table;
         this.pool = pool;
         this.counters = counters;
-        scratchByteBuffer = BufferUtil.allocateDirectAligned(
-            BitUtil.align(maxPayload + MAX_HEADER_LENGTH, 64), 64);
+        this.maxPending = maxPending;
+        this.maxPendingTotal = maxPendingTotal;
+        scratchByteBuffer = BufferUtil.allocateDirectAligned(BitUtil.align(maxPayload + MAX_HEADER_LENGTH, 64), 64);
         scratch = new UnsafeBuffer(scratchByteBuffer);
     }
 
@@ -56,6 +70,22 @@ final class ConnectionWriter
     UnsafeBuffer closePayloadScratch()
     {
         return closePayload;
+    }
+
+    /**
+     * @return slots marked broken since the worker last closed them; the worker empties the list.
+     */
+    IntArrayList brokenSlots()
+    {
+        return brokenSlots;
+    }
+
+    /**
+     * @return output bytes pending across this worker's connections.
+     */
+    long pendingTotal()
+    {
+        return pendingTotal;
     }
 
     /**
@@ -84,16 +114,23 @@ final class ConnectionWriter
         final ByteBuf pending = table.pendings[slot];
         if (pending != null)
         {
+            if (pending.readableBytes() > maxPending - length)
+            {
+                markBroken(slot, CloseCodes.POLICY_VIOLATION);
+                counters.slowConsumer();
+                return;
+            }
             BufferPool.append(pending, scratch, 0, length, pendingView);
+            addPending(length);
             return;
         }
 
         scratchByteBuffer.clear().limit(length);
         final int written = write(slot);
-        counters.bytesSent(written);
         if (written >= 0 && written < length)
         {
             table.pendings[slot] = pool.copyOf(scratch, written, length - written, pendingView);
+            addPending(length - written);
             final SelectionKey key = table.keys[slot];
             key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
         }
@@ -113,48 +150,105 @@ final class ConnectionWriter
             return true;
         }
 
-        while (pending.isReadable() && table.states[slot] != ConnectionTable.BROKEN)
+        while (pending.isReadable())
         {
             final int chunk = Math.min(pending.readableBytes(), scratch.capacity());
             BufferPool.wrap(pendingView, pending);
             scratch.putBytes(0, pendingView, pending.readerIndex(), chunk);
             scratchByteBuffer.clear().limit(chunk);
             final int written = write(slot);
-            if (written <= 0)
+            if (written < 0)
             {
-                break;
+                return false;
             }
-            counters.bytesSent(written);
             pending.skipBytes(written);
+            pendingTotal -= written;
+            counters.pendingBytes(pendingTotal);
             if (written < chunk)
             {
-                break;
+                return false;
             }
         }
 
-        if (pending.isReadable() && table.states[slot] != ConnectionTable.BROKEN)
+        releasePending(slot);
+        final SelectionKey key = table.keys[slot];
+        key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+        return true;
+    }
+
+    /**
+     * Drop whatever output is pending for a connection that is closing.
+     */
+    void releasePending(final int slot)
+    {
+        final ByteBuf pending = table.pendings[slot];
+        if (pending != null)
+        {
+            pendingTotal -= pending.readableBytes();
+            counters.pendingBytes(pendingTotal);
+            table.pendings[slot] = BufferPool.release(pending);
+        }
+    }
+
+    private void addPending(final int length)
+    {
+        pendingTotal += length;
+        while (pendingTotal > maxPendingTotal && cutLargestPending())
+        {
+            counters.slowConsumer();
+        }
+        counters.pendingBytes(pendingTotal);
+    }
+
+    /**
+     * The worker's share of pending output is spent: close the connection holding the most of it. A scan, but one
+     * that runs only when the bound is hit.
+     *
+     * @return false when no connection holds pending output.
+     */
+    private boolean cutLargestPending()
+    {
+        int largestSlot = -1;
+        int largest = 0;
+        for (int slot = 0, capacity = table.capacity(); slot < capacity; slot++)
+        {
+            final ByteBuf pending = table.pendings[slot];
+            if (pending != null && pending.readableBytes() > largest)
+            {
+                largest = pending.readableBytes();
+                largestSlot = slot;
+            }
+        }
+        if (largestSlot < 0)
         {
             return false;
         }
-
-        table.pendings[slot] = BufferPool.release(pending);
-        final SelectionKey key = table.keys[slot];
-        if (key.isValid())
-        {
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
-        }
+        markBroken(largestSlot, CloseCodes.POLICY_VIOLATION);
         return true;
+    }
+
+    private void markBroken(final int slot, final int closeCode)
+    {
+        releasePending(slot);
+        if (table.states[slot] != ConnectionTable.BROKEN)
+        {
+            table.closeCodes[slot] = closeCode;
+            table.states[slot] = ConnectionTable.BROKEN;
+            brokenSlots.addInt(slot);
+        }
     }
 
     private int write(final int slot)
     {
         try
         {
-            return table.channels[slot].write(scratchByteBuffer);
+            final int written = table.channels[slot].write(scratchByteBuffer);
+            counters.bytesSent(written);
+            return written;
         }
         catch (final IOException ex)
         {
-            table.states[slot] = ConnectionTable.BROKEN;
+            markBroken(slot, CloseCodes.ABNORMAL_CLOSURE);
             return -1;
         }
     }

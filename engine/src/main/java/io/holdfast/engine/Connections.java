@@ -23,28 +23,43 @@ import java.nio.channels.SocketChannel;
 final class Connections
 {
     private static final byte[] HANDLER_ERROR_REASON = ClosePayload.asciiReason("handler error");
+    private static final long NEVER = Long.MAX_VALUE;
 
     private final int workerIndex;
     private final ConnectionTable table;
     private final ConnectionWriter writer;
+    private final ConnectionTimers timers;
+    private final CycleClock clock;
     private final WebSocketHandler handler;
     private final EngineCounters counters;
     private final ErrorHandler errorHandler;
+    private final long handshakeTimeoutMs;
+    private final long closeTimeoutMs;
+    private final long firstActivityCheckMs;
 
     Connections(
         final int workerIndex,
         final ConnectionTable table,
         final ConnectionWriter writer,
+        final ConnectionTimers timers,
+        final CycleClock clock,
         final WebSocketHandler handler,
         final EngineCounters counters,
-        final ErrorHandler errorHandler)
+        final EngineConfig config)
     {
         this.workerIndex = workerIndex;
         this.table = table;
         this.writer = writer;
+        this.timers = timers;
+        this.clock = clock;
         this.handler = handler;
         this.counters = counters;
-        this.errorHandler = errorHandler;
+        errorHandler = config.errorHandler();
+        handshakeTimeoutMs = config.handshakeTimeoutMs();
+        closeTimeoutMs = config.closeTimeoutMs();
+        firstActivityCheckMs = Math.min(
+            config.idleTimeoutMs() > 0 ? config.idleTimeoutMs() : NEVER,
+            config.serverPingIntervalMs() > 0 ? config.serverPingIntervalMs() : NEVER);
     }
 
     /**
@@ -54,12 +69,14 @@ final class Connections
      */
     int register(final SocketChannel channel, final Selector selector) throws IOException
     {
-        final int slot = table.allocate(channel);
+        final long nowMs = clock.nowMs();
+        final int slot = table.allocate(channel, nowMs);
         if (slot >= 0)
         {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
             table.keys[slot] = channel.register(selector, SelectionKey.OP_READ, slot);
+            timers.schedule(slot, nowMs + handshakeTimeoutMs);
         }
         return slot;
     }
@@ -88,6 +105,14 @@ final class Connections
         table.states[slot] = ConnectionTable.OPEN;
         table.opened[slot] = true;
         counters.connectionOpened();
+        if (firstActivityCheckMs == NEVER)
+        {
+            timers.cancel(slot);
+        }
+        else
+        {
+            timers.schedule(slot, clock.nowMs() + firstActivityCheckMs);
+        }
         try
         {
             handler.onOpen(id(slot));
@@ -132,7 +157,7 @@ final class Connections
      */
     void drain(final int slot)
     {
-        table.states[slot] = ConnectionTable.DRAINING;
+        enterClosingState(slot, ConnectionTable.DRAINING);
         table.messages[slot] = BufferPool.release(table.messages[slot]);
         onOutputFlushed(slot);
     }
@@ -189,7 +214,7 @@ final class Connections
             final int length = code == CloseCodes.NO_STATUS_RECEIVED ? 0 : ClosePayload.writePayload(payload, 0, code);
             writer.sendFrame(slot, Opcode.CLOSE, payload, 0, length);
             table.closeCodes[slot] = code;
-            table.states[slot] = ConnectionTable.CLOSE_AFTER_FLUSH;
+            enterClosingState(slot, ConnectionTable.CLOSE_AFTER_FLUSH);
             onOutputFlushed(slot);
         }
         else
@@ -224,9 +249,10 @@ final class Connections
             key.cancel();
         }
         CloseHelper.quietClose(table.channels[slot]);
+        timers.cancel(slot);
         table.tails[slot] = BufferPool.release(table.tails[slot]);
         table.messages[slot] = BufferPool.release(table.messages[slot]);
-        table.pendings[slot] = BufferPool.release(table.pendings[slot]);
+        writer.releasePending(slot);
         final long connectionId = id(slot);
         final boolean wasOpened = table.opened[slot];
         table.free(slot);
@@ -249,7 +275,19 @@ final class Connections
     {
         writer.sendFrame(slot, Opcode.CLOSE, payload, 0, length);
         table.closeCodes[slot] = code;
-        table.states[slot] = ConnectionTable.CLOSE_SENT;
+        enterClosingState(slot, ConnectionTable.CLOSE_SENT);
+    }
+
+    /**
+     * Move to a state that waits on the peer, for at most the close timeout.
+     */
+    private void enterClosingState(final int slot, final int state)
+    {
+        if (table.states[slot] != ConnectionTable.BROKEN)
+        {
+            table.states[slot] = state;
+            timers.schedule(slot, clock.nowMs() + closeTimeoutMs);
+        }
     }
 
     private void onHandlerError(final int slot, final Throwable ex)

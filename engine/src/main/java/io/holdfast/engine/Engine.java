@@ -14,11 +14,15 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A running holdfast server: its workers, each an Agrona agent on its own thread with its own listener on the
@@ -30,14 +34,16 @@ import java.nio.channels.ServerSocketChannel;
  */
 public final class Engine implements Outbound, AutoCloseable
 {
-    private static final int COUNTER_METADATA_PER_WORKER = 16 * CountersManager.METADATA_LENGTH;
-    private static final int COUNTER_VALUES_PER_WORKER = 16 * CountersManager.COUNTER_LENGTH;
+    private static final int COUNTER_METADATA_PER_WORKER = 32 * CountersManager.METADATA_LENGTH;
+    private static final int COUNTER_VALUES_PER_WORKER = 32 * CountersManager.COUNTER_LENGTH;
     private static final UnsafeBuffer NO_REASON = new UnsafeBuffer(new byte[0]);
 
     private final WorkerAgent[] workers;
     private final AgentRunner[] runners;
     private final int port;
     private final int maxMessage;
+    private final int maxConnections;
+    private final long shutdownTimeoutMs;
     private final CountersManager countersManager;
     private final ThreadLocal<CommandEncoders> encoders = ThreadLocal.withInitial(CommandEncoders::new);
 
@@ -45,7 +51,9 @@ public final class Engine implements Outbound, AutoCloseable
     {
         config.validate();
         maxMessage = config.maxMessage();
+        shutdownTimeoutMs = config.shutdownTimeoutMs();
         final int workerCount = config.workers();
+        maxConnections = resolveMaxConnections(config);
         countersManager = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(workerCount * COUNTER_METADATA_PER_WORKER)),
             new UnsafeBuffer(ByteBuffer.allocateDirect(workerCount * COUNTER_VALUES_PER_WORKER)));
@@ -59,7 +67,8 @@ public final class Engine implements Outbound, AutoCloseable
         {
             for (int i = 0; i < workerCount; i++)
             {
-                workers[i] = new WorkerAgent(i, config, listeners[i], pool, countersManager, handlerFactory, this);
+                workers[i] = new WorkerAgent(i, config, listeners[i], (maxConnections + workerCount - 1) / workerCount,
+                    pool, countersManager, handlerFactory, this);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -104,6 +113,53 @@ public final class Engine implements Outbound, AutoCloseable
     }
 
     /**
+     * @return connections the server holds at once: the configured value, or the open-file limit less a reserve.
+     */
+    public int maxConnections()
+    {
+        return maxConnections;
+    }
+
+    /**
+     * @return messages received across all workers, heartbeats included.
+     */
+    public long messagesReceived()
+    {
+        long count = 0;
+        for (final WorkerAgent worker : workers)
+        {
+            count += worker.counters().messagesReceived();
+        }
+        return count;
+    }
+
+    /**
+     * @return messages sent across all workers, heartbeat replies included.
+     */
+    public long messagesSent()
+    {
+        long count = 0;
+        for (final WorkerAgent worker : workers)
+        {
+            count += worker.counters().messagesSent();
+        }
+        return count;
+    }
+
+    /**
+     * @return output bytes waiting for sockets to drain, across all workers.
+     */
+    public long pendingBytes()
+    {
+        long bytes = 0;
+        for (final WorkerAgent worker : workers)
+        {
+            bytes += worker.counters().pendingBytes();
+        }
+        return bytes;
+    }
+
+    /**
      * @return open connections across all workers, as the workers last published it.
      */
     public long connectionCount()
@@ -111,7 +167,7 @@ public final class Engine implements Outbound, AutoCloseable
         long count = 0;
         for (final WorkerAgent worker : workers)
         {
-            count += worker.connectionsActive();
+            count += worker.counters().connectionsActive();
         }
         return count;
     }
@@ -202,10 +258,24 @@ public final class Engine implements Outbound, AutoCloseable
     }
 
     /**
-     * Stop the workers and close every connection and listener. Waits for the workers to finish.
+     * Shut down gracefully: the listeners close, every connection is sent close 1001 (going away), and the workers
+     * wait up to the shutdown timeout for the close handshakes; then whatever is left is closed and the workers
+     * stop. Returns when they have.
      */
     public void close()
     {
+        for (final WorkerAgent worker : workers)
+        {
+            worker.requestShutdown();
+        }
+        final long deadlineNs = System.nanoTime() + shutdownTimeoutMs * 1_000_000;
+        for (final WorkerAgent worker : workers)
+        {
+            while (!worker.isDrained() && System.nanoTime() - deadlineNs < 0)
+            {
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
         CloseHelper.closeAll(runners);
     }
 
@@ -213,6 +283,19 @@ public final class Engine implements Outbound, AutoCloseable
     {
         final int index = ConnectionId.workerIndex(connectionId);
         return index < workers.length ? workers[index] : null;
+    }
+
+    private static int resolveMaxConnections(final EngineConfig config)
+    {
+        if (config.maxConnections() != EngineConfig.AUTO_MAX_CONNECTIONS)
+        {
+            return config.maxConnections();
+        }
+        final long openFileLimit = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean ?
+            ((UnixOperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount() :
+            EngineConfig.DEFAULT_MAX_CONNECTIONS_WITHOUT_LIMIT;
+        return (int)Math.max(config.workers(),
+            Math.min(Integer.MAX_VALUE, openFileLimit - EngineConfig.FILE_DESCRIPTOR_RESERVE));
     }
 
     private static ServerSocketChannel[] openListeners(final EngineConfig config) throws IOException

@@ -20,7 +20,21 @@ public final class EngineConfig
     public static final int DEFAULT_MAX_MESSAGE = 1 << 20;
     public static final int DEFAULT_MAX_FRAME = 1 << 20;
     public static final int DEFAULT_MAX_HEADER = 8 << 10;
-    public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
+    /** Max connections meaning: the process's open-file limit less {@link #FILE_DESCRIPTOR_RESERVE}. */
+    public static final int AUTO_MAX_CONNECTIONS = 0;
+    /** Descriptors kept back from connections: listeners, selectors, the counters file, the admin endpoint, jars. */
+    public static final int FILE_DESCRIPTOR_RESERVE = 128;
+    /** Max connections where the open-file limit cannot be read (not a Unix JVM). */
+    public static final int DEFAULT_MAX_CONNECTIONS_WITHOUT_LIMIT = 100_000;
+    public static final int DEFAULT_MAX_CONNECTIONS = AUTO_MAX_CONNECTIONS;
+    public static final long DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+    /** Server pings are off by default: clients send the heartbeat. */
+    public static final long DEFAULT_SERVER_PING_INTERVAL_MS = 0;
+    public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+    public static final long DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
+    public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
+    public static final int DEFAULT_MAX_PENDING = 4 << 20;
+    public static final long DEFAULT_MAX_PENDING_TOTAL = 128L << 20;
     public static final HeartbeatReply DEFAULT_HEARTBEAT_REPLY = HeartbeatReply.TEXT;
     /** Bytes of commands (sends, closes) other threads may queue for one worker before {@link Outbound} says no. */
     public static final int DEFAULT_COMMAND_BUFFER = 1 << 20;
@@ -35,6 +49,13 @@ public final class EngineConfig
     private int maxFrame = DEFAULT_MAX_FRAME;
     private int maxHeader = DEFAULT_MAX_HEADER;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private long idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
+    private long serverPingIntervalMs = DEFAULT_SERVER_PING_INTERVAL_MS;
+    private long handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
+    private long shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    private int maxPending = DEFAULT_MAX_PENDING;
+    private long maxPendingTotal = DEFAULT_MAX_PENDING_TOTAL;
     private List<String> subprotocols = List.of();
     private HeartbeatReply heartbeatReply = DEFAULT_HEARTBEAT_REPLY;
     private int commandBuffer = DEFAULT_COMMAND_BUFFER;
@@ -154,10 +175,100 @@ public final class EngineConfig
         return this;
     }
 
-    /** @return connections the server holds at once, shared evenly by the workers; beyond it a handshake gets 503. */
+    /**
+     * @return connections the server holds at once, shared evenly by the workers, beyond which a handshake gets
+     * 503; {@link #AUTO_MAX_CONNECTIONS} for the open-file limit less a reserve.
+     */
     public int maxConnections()
     {
         return maxConnections;
+    }
+
+    public EngineConfig idleTimeoutMs(final long idleTimeoutMs)
+    {
+        this.idleTimeoutMs = idleTimeoutMs;
+        return this;
+    }
+
+    /** @return a connection from which nothing arrived for this long is closed with 1001; 0 never. */
+    public long idleTimeoutMs()
+    {
+        return idleTimeoutMs;
+    }
+
+    public EngineConfig serverPingIntervalMs(final long serverPingIntervalMs)
+    {
+        this.serverPingIntervalMs = serverPingIntervalMs;
+        return this;
+    }
+
+    /** @return a connection silent for this long is sent a ping frame, to find half-open peers early; 0 never. */
+    public long serverPingIntervalMs()
+    {
+        return serverPingIntervalMs;
+    }
+
+    public EngineConfig handshakeTimeoutMs(final long handshakeTimeoutMs)
+    {
+        this.handshakeTimeoutMs = handshakeTimeoutMs;
+        return this;
+    }
+
+    /** @return a connection that has not completed its upgrade request this long after accept is dropped. */
+    public long handshakeTimeoutMs()
+    {
+        return handshakeTimeoutMs;
+    }
+
+    public EngineConfig closeTimeoutMs(final long closeTimeoutMs)
+    {
+        this.closeTimeoutMs = closeTimeoutMs;
+        return this;
+    }
+
+    /** @return how long the server waits for the peer's close frame or end of stream after closing first. */
+    public long closeTimeoutMs()
+    {
+        return closeTimeoutMs;
+    }
+
+    public EngineConfig shutdownTimeoutMs(final long shutdownTimeoutMs)
+    {
+        this.shutdownTimeoutMs = shutdownTimeoutMs;
+        return this;
+    }
+
+    /** @return how long {@link Engine#close()} waits for close handshakes before closing the rest. */
+    public long shutdownTimeoutMs()
+    {
+        return shutdownTimeoutMs;
+    }
+
+    public EngineConfig maxPending(final int maxPending)
+    {
+        this.maxPending = maxPending;
+        return this;
+    }
+
+    /** @return output bytes kept for a connection that is not reading; beyond it the connection is closed, 1008. */
+    public int maxPending()
+    {
+        return maxPending;
+    }
+
+    public EngineConfig maxPendingTotal(final long maxPendingTotal)
+    {
+        this.maxPendingTotal = maxPendingTotal;
+        return this;
+    }
+
+    /**
+     * @return output bytes kept for all connections together, shared evenly by the workers; beyond it the
+     * connections with the most pending output are closed first.
+     */
+    public long maxPendingTotal()
+    {
+        return maxPendingTotal;
     }
 
     public EngineConfig subprotocols(final List<String> subprotocols)
@@ -221,7 +332,17 @@ public final class EngineConfig
         requireRange("max frame", maxFrame, 125, Integer.MAX_VALUE - 64);
         requireRange("max message", maxMessage, maxFrame, Integer.MAX_VALUE - 64);
         requireRange("max header", maxHeader, 256, 1 << 20);
-        requireRange("max connections", maxConnections, workers, Integer.MAX_VALUE);
+        if (maxConnections != AUTO_MAX_CONNECTIONS)
+        {
+            requireRange("max connections", maxConnections, workers, Integer.MAX_VALUE);
+        }
+        requireRange("idle timeout ms", idleTimeoutMs, 0, Long.MAX_VALUE / 4);
+        requireRange("server ping interval ms", serverPingIntervalMs, 0, Long.MAX_VALUE / 4);
+        requireRange("handshake timeout ms", handshakeTimeoutMs, 1, Long.MAX_VALUE / 4);
+        requireRange("close timeout ms", closeTimeoutMs, 1, Long.MAX_VALUE / 4);
+        requireRange("shutdown timeout ms", shutdownTimeoutMs, 0, Long.MAX_VALUE / 4);
+        requireRange("max pending", maxPending, 1, Integer.MAX_VALUE);
+        requireRange("max pending total", maxPendingTotal, maxPending, Long.MAX_VALUE);
         if (path.isEmpty() || path.charAt(0) != '/')
         {
             throw new IllegalArgumentException("path must start with '/': " + path);

@@ -21,6 +21,12 @@ final class EngineCounters
     static final int HANDSHAKES_REJECTED = 8;
     static final int PROTOCOL_ERRORS = 9;
     static final int HANDLER_ERRORS = 10;
+    static final int SLOW_CONSUMERS = 11;
+    static final int PENDING_BYTES = 12;
+    static final int IDLE_TIMEOUTS = 13;
+    static final int HANDSHAKE_TIMEOUTS = 14;
+    static final int CLOSE_TIMEOUTS = 15;
+    static final int ACCEPT_FAILURES = 16;
 
     private final AtomicCounter connectionsActive;
     private final AtomicCounter connectionsOpened;
@@ -32,6 +38,12 @@ final class EngineCounters
     private final AtomicCounter handshakesRejected;
     private final AtomicCounter protocolErrors;
     private final AtomicCounter handlerErrors;
+    private final AtomicCounter slowConsumers;
+    private final AtomicCounter pendingBytes;
+    private final AtomicCounter idleTimeouts;
+    private final AtomicCounter handshakeTimeouts;
+    private final AtomicCounter closeTimeouts;
+    private final AtomicCounter acceptFailures;
 
     EngineCounters(final CountersManager manager, final int workerIndex)
     {
@@ -46,6 +58,12 @@ final class EngineCounters
         handshakesRejected = manager.newCounter(prefix + "handshakes rejected", HANDSHAKES_REJECTED);
         protocolErrors = manager.newCounter(prefix + "protocol errors", PROTOCOL_ERRORS);
         handlerErrors = manager.newCounter(prefix + "handler errors", HANDLER_ERRORS);
+        slowConsumers = manager.newCounter(prefix + "slow consumers closed", SLOW_CONSUMERS);
+        pendingBytes = manager.newCounter(prefix + "pending output bytes", PENDING_BYTES);
+        idleTimeouts = manager.newCounter(prefix + "idle timeouts", IDLE_TIMEOUTS);
+        handshakeTimeouts = manager.newCounter(prefix + "handshake timeouts", HANDSHAKE_TIMEOUTS);
+        closeTimeouts = manager.newCounter(prefix + "close timeouts", CLOSE_TIMEOUTS);
+        acceptFailures = manager.newCounter(prefix + "accept failures", ACCEPT_FAILURES);
     }
 
     void connectionOpened()
@@ -58,6 +76,21 @@ final class EngineCounters
     {
         connectionsClosed.incrementRelease();
         connectionsActive.decrementRelease();
+    }
+
+    long messagesReceived()
+    {
+        return messagesReceived.get();
+    }
+
+    long messagesSent()
+    {
+        return messagesSent.get();
+    }
+
+    long pendingBytes()
+    {
+        return pendingBytes.get();
     }
 
     void messageReceived(final int length)
@@ -94,6 +127,36 @@ final class EngineCounters
         handlerErrors.incrementRelease();
     }
 
+    void slowConsumer()
+    {
+        slowConsumers.incrementRelease();
+    }
+
+    void pendingBytes(final long bytes)
+    {
+        pendingBytes.setRelease(bytes);
+    }
+
+    void idleTimeout()
+    {
+        idleTimeouts.incrementRelease();
+    }
+
+    void handshakeTimeout()
+    {
+        handshakeTimeouts.incrementRelease();
+    }
+
+    void closeTimeout()
+    {
+        closeTimeouts.incrementRelease();
+    }
+
+    void acceptFailure()
+    {
+        acceptFailures.incrementRelease();
+    }
+
     long connectionsActive()
     {
         return connectionsActive.get();
@@ -111,5 +174,11 @@ final class EngineCounters
         handshakesRejected.close();
         protocolErrors.close();
         handlerErrors.close();
+        slowConsumers.close();
+        pendingBytes.close();
+        idleTimeouts.close();
+        handshakeTimeouts.close();
+        closeTimeouts.close();
+        acceptFailures.close();
     }
 }

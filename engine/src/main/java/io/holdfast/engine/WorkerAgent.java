@@ -1,5 +1,6 @@
 package io.holdfast.engine;
 
+import io.holdfast.codec.close.ClosePayload;
 import io.holdfast.codec.close.CloseCodes;
 import io.holdfast.codec.command.CloseCommandDecoder;
 import io.holdfast.codec.command.MessageHeaderDecoder;
@@ -14,6 +15,7 @@ import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.MessageHandler;
@@ -41,7 +43,10 @@ final class WorkerAgent implements Agent
     /** Connections accepted per duty cycle at most, so a connection storm cannot starve open connections. */
     private static final int ACCEPTS_PER_CYCLE = 64;
     private static final int COMMANDS_PER_CYCLE = 256;
+    /** Pause after a failed accept (out of file descriptors): retrying at once would spin on the same error. */
+    private static final long ACCEPT_BACKOFF_MS = 100;
     private static final byte[] NO_REASON = new byte[0];
+    private static final byte[] SHUTDOWN_REASON = ClosePayload.asciiReason("server shutting down");
 
     private final int index;
     private final String roleName;
@@ -54,6 +59,8 @@ final class WorkerAgent implements Agent
     private final Connections connections;
     private final FrameProcessor frames;
     private final HandshakeProcessor handshakes;
+    private final ConnectionTimers timers;
+    private final CycleClock clock = new CycleClock();
     private final EngineCounters counters;
     private final ErrorHandler errorHandler;
     private final ByteBuffer receiveByteBuffer;
@@ -66,12 +73,18 @@ final class WorkerAgent implements Agent
     private final CloseCommandDecoder closeDecoder = new CloseCommandDecoder();
     private final Consumer<SelectionKey> onReadyKey = this::onReady;
     private final MessageHandler onCommand = this::onCommand;
+    private final SelectionKey listenerKey;
+    private long acceptResumeMs = Long.MAX_VALUE;
+    private boolean shuttingDown;
+    private volatile boolean shutdownRequested;
+    private volatile boolean drained;
     private volatile Thread thread;
 
     WorkerAgent(
         final int index,
         final EngineConfig config,
         final ServerSocketChannel listener,
+        final int maxConnections,
         final BufferPool pool,
         final CountersManager countersManager,
         final HandlerFactory handlerFactory,
@@ -84,15 +97,18 @@ final class WorkerAgent implements Agent
         errorHandler = config.errorHandler();
         selector = Selector.open();
         listener.configureBlocking(false);
-        listener.register(selector, SelectionKey.OP_ACCEPT);
+        listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
         commands = new ManyToOneRingBuffer(new UnsafeBuffer(
             BufferUtil.allocateDirectAligned(config.commandRingBytes(), 64)));
 
         counters = new EngineCounters(countersManager, index);
-        table = new ConnectionTable((config.maxConnections() + config.workers() - 1) / config.workers());
-        writer = new ConnectionWriter(table, pool, Math.max(config.maxMessage(), config.maxHeader()), counters);
+        table = new ConnectionTable(maxConnections);
+        writer = new ConnectionWriter(table, pool, counters, Math.max(config.maxMessage(), config.maxHeader()),
+            config.maxPending(), config.maxPendingTotal() / config.workers());
+        timers = new ConnectionTimers(table, clock.nowMs());
         connections = new Connections(
-            index, table, writer, handlerFactory.newHandler(outbound), counters, errorHandler);
+            index, table, writer, timers, clock, handlerFactory.newHandler(outbound), counters, config);
+        timers.handler(new ConnectionDeadlines(table, connections, writer, timers, counters, config));
         final MessageRouter router = new MessageRouter(connections, writer, counters, config.heartbeatReply());
         frames = new FrameProcessor(table, connections, writer, pool, router, config);
         handshakes = new HandshakeProcessor(table, connections, writer, pool, frames, counters, config);
@@ -128,9 +144,37 @@ final class WorkerAgent implements Agent
      */
     public int doWork() throws IOException
     {
+        final long nowMs = clock.update();
         int workCount = selector.selectNow(onReadyKey);
         workCount += commands.read(onCommand, COMMANDS_PER_CYCLE);
+        workCount += timers.poll(nowMs);
+        closeBroken();
+        if (nowMs >= acceptResumeMs)
+        {
+            resumeAccepting();
+        }
+        if (shutdownRequested)
+        {
+            continueShutdown();
+        }
         return workCount;
+    }
+
+    /**
+     * Ask the worker, from any thread, to stop accepting and close every connection with 1001; see
+     * {@link #isDrained()}.
+     */
+    void requestShutdown()
+    {
+        shutdownRequested = true;
+    }
+
+    /**
+     * @return true once a requested shutdown has closed every connection.
+     */
+    boolean isDrained()
+    {
+        return drained;
     }
 
     /**
@@ -164,9 +208,9 @@ final class WorkerAgent implements Agent
         return table.size();
     }
 
-    long connectionsActive()
+    EngineCounters counters()
     {
-        return counters.connectionsActive();
+        return counters;
     }
 
     /**
@@ -213,7 +257,7 @@ final class WorkerAgent implements Agent
         {
             onReadable(slot);
         }
-        closeIfBroken(slot);
+        closeBroken();
     }
 
     private void onReadable(final int slot)
@@ -243,8 +287,10 @@ final class WorkerAgent implements Agent
         if (read < 0)
         {
             connections.abort(slot);
+            return;
         }
-        else if (table.states[slot] == ConnectionTable.HANDSHAKE)
+        table.lastActivityMs[slot] = clock.nowMs();
+        if (table.states[slot] == ConnectionTable.HANDSHAKE)
         {
             handshakes.onBytes(slot, receiveBuffer, start + read);
         }
@@ -254,12 +300,21 @@ final class WorkerAgent implements Agent
         }
     }
 
-    private void closeIfBroken(final int slot)
+    /**
+     * Close the connections a failed write or a pending-output bound marked broken.
+     */
+    private void closeBroken()
     {
-        if (slot < table.capacity() && table.states[slot] == ConnectionTable.BROKEN)
+        final IntArrayList brokenSlots = writer.brokenSlots();
+        for (int i = 0, size = brokenSlots.size(); i < size; i++)
         {
-            connections.abort(slot);
+            final int slot = brokenSlots.getInt(i);
+            if (table.states[slot] == ConnectionTable.BROKEN)
+            {
+                connections.abort(slot);
+            }
         }
+        brokenSlots.clear();
     }
 
     private void acceptConnections()
@@ -273,7 +328,7 @@ final class WorkerAgent implements Agent
             }
             catch (final IOException ex)
             {
-                errorHandler.onError(ex);
+                pauseAccepting(ex);
                 return;
             }
             if (channel == null)
@@ -281,6 +336,58 @@ final class WorkerAgent implements Agent
                 return;
             }
             register(channel);
+        }
+    }
+
+    /**
+     * Accept failed, typically for lack of file descriptors: stop watching the listener for a moment instead of
+     * spinning on the same error; open connections are not affected.
+     */
+    private void pauseAccepting(final IOException ex)
+    {
+        counters.acceptFailure();
+        errorHandler.onError(ex);
+        if (listenerKey.isValid())
+        {
+            listenerKey.interestOps(0);
+        }
+        acceptResumeMs = clock.nowMs() + ACCEPT_BACKOFF_MS;
+    }
+
+    private void resumeAccepting()
+    {
+        acceptResumeMs = Long.MAX_VALUE;
+        if (listenerKey.isValid())
+        {
+            listenerKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
+    }
+
+    private void continueShutdown()
+    {
+        if (!shuttingDown)
+        {
+            shuttingDown = true;
+            acceptResumeMs = Long.MAX_VALUE;
+            listenerKey.cancel();
+            CloseHelper.quietClose(listener);
+            for (int slot = 0, capacity = table.capacity(); slot < capacity; slot++)
+            {
+                final int state = table.states[slot];
+                if (state == ConnectionTable.OPEN)
+                {
+                    connections.startClose(slot, CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
+                }
+                else if (state == ConnectionTable.HANDSHAKE)
+                {
+                    connections.closeSocket(slot, CloseCodes.GOING_AWAY);
+                }
+            }
+            closeBroken();
+        }
+        if (table.size() == 0)
+        {
+            drained = true;
         }
     }
 
@@ -307,27 +414,18 @@ final class WorkerAgent implements Agent
     {
         headerDecoder.wrap(buffer, index);
         final int bodyOffset = index + MessageHeaderDecoder.ENCODED_LENGTH;
-        final long connectionId;
         if (msgTypeId == SendCommandDecoder.TEMPLATE_ID)
         {
             sendDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
-            connectionId = sendDecoder.connectionId();
             final boolean isText = sendDecoder.kind() == MessageKind.TEXT;
             final int payloadLength = sendDecoder.payloadLength();
             sendDecoder.wrapPayload(payloadView);
-            send(connectionId, payloadView, 0, payloadLength, isText);
+            send(sendDecoder.connectionId(), payloadView, 0, payloadLength, isText);
         }
         else if (msgTypeId == CloseCommandDecoder.TEMPLATE_ID)
         {
             closeDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
-            connectionId = closeDecoder.connectionId();
-            close(connectionId, closeDecoder.code());
+            close(closeDecoder.connectionId(), closeDecoder.code());
         }
-        else
-        {
-            return;
-        }
-        // Safe to release a broken connection here: no caller is still reading its buffers.
-        closeIfBroken(ConnectionId.slot(connectionId));
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.BiConsumer;
 final class ServerSettings
 {
     private static final int MAX_SIZE = Integer.MAX_VALUE - 64;
+    private static final long MAX_DURATION_MS = 30L * 24 * 3_600_000;
     private static final Map<String, BiConsumer<EngineConfig, String>> SETTERS = new TreeMap<>();
 
     static
@@ -32,8 +33,20 @@ final class ServerSettings
         SETTERS.put("holdfast.max.message", (config, value) -> config.maxMessage(ConfigValues.size(value, 125, MAX_SIZE)));
         SETTERS.put("holdfast.max.frame", (config, value) -> config.maxFrame(ConfigValues.size(value, 125, MAX_SIZE)));
         SETTERS.put("holdfast.max.header", (config, value) -> config.maxHeader(ConfigValues.size(value, 256, 1 << 20)));
-        SETTERS.put("holdfast.max.connections",
-            (config, value) -> config.maxConnections(ConfigValues.integer(value, 1, Integer.MAX_VALUE)));
+        SETTERS.put("holdfast.max.connections", (config, value) -> config.maxConnections(maxConnections(value)));
+        SETTERS.put("holdfast.max.pending", (config, value) -> config.maxPending(ConfigValues.size(value, 1, MAX_SIZE)));
+        SETTERS.put("holdfast.max.pending.total",
+            (config, value) -> config.maxPendingTotal(ConfigValues.size(value, 1L, Long.MAX_VALUE)));
+        SETTERS.put("holdfast.idle.timeout",
+            (config, value) -> config.idleTimeoutMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
+        SETTERS.put("holdfast.server.ping.interval",
+            (config, value) -> config.serverPingIntervalMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
+        SETTERS.put("holdfast.handshake.timeout",
+            (config, value) -> config.handshakeTimeoutMs(ConfigValues.durationMs(value, 1, MAX_DURATION_MS)));
+        SETTERS.put("holdfast.close.timeout",
+            (config, value) -> config.closeTimeoutMs(ConfigValues.durationMs(value, 1, MAX_DURATION_MS)));
+        SETTERS.put("holdfast.shutdown.timeout",
+            (config, value) -> config.shutdownTimeoutMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
         SETTERS.put("holdfast.subprotocols", (config, value) -> config.subprotocols(list(value)));
         SETTERS.put("holdfast.heartbeat.reply",
             (config, value) -> config.heartbeatReply(ConfigValues.choice(value, HeartbeatReply.class)));
@@ -73,6 +86,22 @@ final class ServerSettings
         {
             throw new ConfigException(
                 origin + ": " + key + "=" + value + " is not valid; expected " + ex.getMessage());
+        }
+    }
+
+    private static int maxConnections(final String value)
+    {
+        if ("auto".equals(value.trim()))
+        {
+            return EngineConfig.AUTO_MAX_CONNECTIONS;
+        }
+        try
+        {
+            return ConfigValues.integer(value, 1, Integer.MAX_VALUE);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("auto or " + ex.getMessage());
         }
     }
 
