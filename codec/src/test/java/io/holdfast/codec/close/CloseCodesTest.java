@@ -1,6 +1,6 @@
 package io.holdfast.codec.close;
 
-import io.holdfast.codec.utf8.AllocationMeter;
+import io.holdfast.codec.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -4,8 +4,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import io.holdfast.codec.AllocationMeter;
 import io.holdfast.codec.frame.FrameError;
-import io.holdfast.codec.utf8.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,12 @@
 package io.holdfast.codec.frame;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import static io.holdfast.codec.TestBytes.bufferAt;
+import static io.holdfast.codec.TestBytes.bytes;
+import static io.holdfast.codec.TestBytes.concat;
 import static io.holdfast.codec.frame.FrameHeaderDecoder.NEED_MORE;
 import static io.holdfast.codec.frame.RfcExamples.BINARY_256_HEADER;
 import static io.holdfast.codec.frame.RfcExamples.BINARY_64K_HEADER;
@@ -15,9 +19,6 @@ import static io.holdfast.codec.frame.RfcExamples.MASKED_TEXT_HELLO;
 import static io.holdfast.codec.frame.RfcExamples.UNMASKED_PING_HELLO;
 import static io.holdfast.codec.frame.RfcExamples.UNMASKED_TEXT_HELLO;
 import static io.holdfast.codec.frame.RfcExamples.binaryPayload;
-import static io.holdfast.codec.frame.RfcExamples.bufferAt;
-import static io.holdfast.codec.frame.RfcExamples.bytes;
-import static io.holdfast.codec.frame.RfcExamples.concat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -172,7 +173,7 @@ class FrameHeaderDecoderTest
             sink += decoder.decode(buffer, OFFSET, 3);
         };
 
-        assertEquals(0, GarbageMeter.allocatedBytes(decode));
+        assertEquals(0, AllocationMeter.allocatedBytes(decode));
         assertTrue(sink != 0);
     }
 

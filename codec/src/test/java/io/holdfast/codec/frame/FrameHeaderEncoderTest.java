@@ -1,8 +1,11 @@
 package io.holdfast.codec.frame;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import static io.holdfast.codec.TestBytes.bytes;
+import static io.holdfast.codec.TestBytes.concat;
 import static io.holdfast.codec.frame.RfcExamples.BINARY_256_HEADER;
 import static io.holdfast.codec.frame.RfcExamples.BINARY_64K_HEADER;
 import static io.holdfast.codec.frame.RfcExamples.FRAGMENT_HEL;
@@ -14,8 +17,6 @@ import static io.holdfast.codec.frame.RfcExamples.MASKED_TEXT_HELLO;
 import static io.holdfast.codec.frame.RfcExamples.UNMASKED_PING_HELLO;
 import static io.holdfast.codec.frame.RfcExamples.UNMASKED_TEXT_HELLO;
 import static io.holdfast.codec.frame.RfcExamples.binaryPayload;
-import static io.holdfast.codec.frame.RfcExamples.bytes;
-import static io.holdfast.codec.frame.RfcExamples.concat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,7 +125,7 @@ class FrameHeaderEncoderTest
             sink += FrameHeaderEncoder.headerLength(sink & 0xFFFFF, true);
         };
 
-        assertEquals(0, GarbageMeter.allocatedBytes(encode));
+        assertEquals(0, AllocationMeter.allocatedBytes(encode));
         assertTrue(sink != 0);
     }
 

@@ -1,5 +1,6 @@
 package io.holdfast.codec.frame;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -325,7 +326,7 @@ class FrameRulesTest
             }
         };
 
-        assertEquals(0, GarbageMeter.allocatedBytes(judge));
+        assertEquals(0, AllocationMeter.allocatedBytes(judge));
         assertEquals(0, mismatches[0]);
     }
 }

@@ -1,5 +1,6 @@
 package io.holdfast.codec.frame;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class FrameStreamRoundTripTest
             }
         };
 
-        assertEquals(0, GarbageMeter.allocatedBytes(frames));
+        assertEquals(0, AllocationMeter.allocatedBytes(frames));
         assertEquals(0, errors[0]);
     }
 

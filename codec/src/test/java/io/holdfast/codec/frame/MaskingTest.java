@@ -1,14 +1,15 @@
 package io.holdfast.codec.frame;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.util.Random;
 
+import static io.holdfast.codec.TestBytes.bytes;
 import static io.holdfast.codec.frame.RfcExamples.HELLO;
 import static io.holdfast.codec.frame.RfcExamples.HELLO_KEY;
-import static io.holdfast.codec.frame.RfcExamples.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,7 +151,7 @@ class MaskingTest
             sink += buffer.getByte(7) + Masking.nextKeyIndex((int)sink, 3);
         };
 
-        assertEquals(0, GarbageMeter.allocatedBytes(mask));
+        assertEquals(0, AllocationMeter.allocatedBytes(mask));
         assertTrue(sink != 0);
     }
 

@@ -1,8 +1,8 @@
 package io.holdfast.codec.frame;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
 import java.nio.charset.StandardCharsets;
+
+import static io.holdfast.codec.TestBytes.bytes;
 
 /**
  * The example frames of RFC 6455 section 5.7, byte for byte.
@@ -25,25 +25,6 @@ final class RfcExamples
     {
     }
 
-    static byte[] bytes(final int... values)
-    {
-        final byte[] bytes = new byte[values.length];
-        for (int i = 0; i < values.length; i++)
-        {
-            bytes[i] = (byte)values[i];
-        }
-
-        return bytes;
-    }
-
-    /** A buffer holding the bytes at a deliberately odd offset, so no test relies on offset 0 or alignment. */
-    static UnsafeBuffer bufferAt(final int offset, final byte[] bytes, final int capacity)
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[capacity]);
-        buffer.putBytes(offset, bytes);
-        return buffer;
-    }
-
     /** The payload of the RFC's 256-byte and 64 KiB binary examples, whose content the RFC leaves open. */
     static byte[] binaryPayload(final int length)
     {
@@ -54,13 +35,5 @@ final class RfcExamples
         }
 
         return payload;
-    }
-
-    static byte[] concat(final byte[] first, final byte[] second)
-    {
-        final byte[] result = new byte[first.length + second.length];
-        System.arraycopy(first, 0, result, 0, first.length);
-        System.arraycopy(second, 0, result, first.length, second.length);
-        return result;
     }
 }

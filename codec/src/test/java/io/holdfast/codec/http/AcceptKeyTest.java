@@ -1,5 +1,6 @@
 package io.holdfast.codec.http;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +83,7 @@ class AcceptKeyTest
         final int o = HttpTestBytes.OFFSET;
         final boolean[] allMatched = { true };
 
-        final long allocated = Allocations.bytesAllocatedBy(() ->
+        final long allocated = AllocationMeter.allocatedBytes(() ->
         {
             acceptKey.compute(key, o, 24, out, 0);
             allMatched[0] &= acceptKey.matches(key, o, 24, accept, o, 28);

@@ -1,5 +1,6 @@
 package io.holdfast.codec.http;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,7 +90,7 @@ class HandshakeResponsesTest
         final int[] statuses = { 400, 401, 403, 404, 405, 426, 429, 431, 503 };
         final int[] next = { 0 };
 
-        final long allocated = Allocations.bytesAllocatedBy(() ->
+        final long allocated = AllocationMeter.allocatedBytes(() ->
         {
             responses.writeSwitchingProtocols(out, 0, request, OFFSET, 24, request, OFFSET + 24, 4);
             responses.writeRejection(out, 0, statuses[next[0]++ % statuses.length]);

@@ -1,5 +1,6 @@
 package io.holdfast.codec.http;
 
+import io.holdfast.codec.TestBytes;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -20,9 +21,7 @@ final class HttpTestBytes
     static UnsafeBuffer bufferWith(final String text)
     {
         final byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[OFFSET + bytes.length + 16]);
-        buffer.putBytes(OFFSET, bytes);
-        return buffer;
+        return TestBytes.bufferAt(OFFSET, bytes, OFFSET + bytes.length + 16);
     }
 
     static String text(final DirectBuffer buffer, final int offset, final int length)

@@ -1,5 +1,6 @@
 package io.holdfast.codec.http;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -410,7 +411,7 @@ class UpgradeRequestParserTest
         final UnsafeBuffer out = new UnsafeBuffer(new byte[1024]);
         final int[] failures = { 0 };
 
-        final long allocated = Allocations.bytesAllocatedBy(() ->
+        final long allocated = AllocationMeter.allocatedBytes(() ->
         {
             parser.reset();
             parser.parse(good, OFFSET, 100);

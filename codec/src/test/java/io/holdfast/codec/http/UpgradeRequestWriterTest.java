@@ -1,5 +1,6 @@
 package io.holdfast.codec.http;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,7 @@ class UpgradeRequestWriterTest
         final byte[] path = "/ws".getBytes();
         final long[] bits = { 1 };
 
-        final long allocated = Allocations.bytesAllocatedBy(() ->
+        final long allocated = AllocationMeter.allocatedBytes(() ->
         {
             bits[0] = bits[0] * 6364136223846793005L + 1442695040888963407L;
             writer.write(out, 0, host, path, bits[0], ~bits[0]);

@@ -1,5 +1,6 @@
 package io.holdfast.codec.http;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,7 +177,7 @@ class UpgradeResponseParserTest
         final byte[] path = "/ws".getBytes();
         final int[] failures = { 0 };
 
-        final long allocated = Allocations.bytesAllocatedBy(() ->
+        final long allocated = AllocationMeter.allocatedBytes(() ->
         {
             writer.write(requestBytes, 0, host, path, HIGH, LOW);
             parser.reset();

@@ -1,9 +1,9 @@
 package io.holdfast.codec.json;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Random;
 
@@ -350,50 +350,23 @@ class EnvelopeScannerTest
             lengths[i] = messages[i].putStringWithoutLengthUtf8(0, texts[i]);
         }
 
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long[] iterations = { 0 };
+        final long[] checksum = { 0 };
 
-        long iterations = 10_000;
-        long checksum = scanRepeatedly(10_000, messages, lengths);
-
-        // Reading the counter is measured on its own and subtracted, in case reading it allocates.
-        final long emptyStart = threads.getCurrentThreadAllocatedBytes();
-        final long emptyEnd = threads.getCurrentThreadAllocatedBytes();
-        final long counterCost = emptyEnd - emptyStart;
-
-        // When the JIT swaps in the C2 on-stack-replacement version of the measuring loop, the JVM allocates ~2 KB
-        // once (seen with an empty loop body too, and timed by the compile queue, so sometimes after warm-up). So
-        // a few windows are allowed, and one full window must allocate nothing: garbage made by any scan would
-        // show in every window.
-        long allocated = -1;
-        for (int window = 0; window < 5 && allocated != 0; window++)
+        final long allocated = AllocationMeter.allocatedBytes(() ->
         {
-            final long start = threads.getCurrentThreadAllocatedBytes();
-            checksum += scanRepeatedly(100_000, messages, lengths);
-            iterations += 100_000;
-            final long end = threads.getCurrentThreadAllocatedBytes();
-            allocated = end - start - counterCost;
-        }
+            iterations[0]++;
+            for (int m = 0; m < messages.length; m++)
+            {
+                checksum[0] += scanner.scan(messages[m], 0, lengths[m]);
+                checksum[0] += scanner.hasData() && scanner.topicHasEscapes() ? 1 : 0;
+            }
+        });
 
         assertEquals(0, allocated);
         final long checksumPerIteration =
             EnvelopeType.PING + EnvelopeType.PING + EnvelopeType.PUBLISH + 1 + EnvelopeType.INVALID;
-        assertEquals(iterations * checksumPerIteration, checksum);
-    }
-
-    private long scanRepeatedly(final int iterations, final UnsafeBuffer[] messages, final int[] lengths)
-    {
-        long checksum = 0;
-        for (int i = 0; i < iterations; i++)
-        {
-            for (int m = 0; m < messages.length; m++)
-            {
-                checksum += scanner.scan(messages[m], 0, lengths[m]);
-                checksum += scanner.hasData() && scanner.topicHasEscapes() ? 1 : 0;
-            }
-        }
-
-        return checksum;
+        assertEquals(iterations[0] * checksumPerIteration, checksum[0]);
     }
 
     private void assertPublishedData(final String value)

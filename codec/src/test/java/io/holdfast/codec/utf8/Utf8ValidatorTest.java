@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 
+import io.holdfast.codec.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import static io.holdfast.codec.TestBytes.bytes;
+import static io.holdfast.codec.TestBytes.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -423,34 +426,6 @@ class Utf8ValidatorTest
         Arrays.fill(padded, FENCE);
         System.arraycopy(input, 0, padded, PADDING, input.length);
         return new UnsafeBuffer(padded);
-    }
-
-    private static byte[] bytes(final int... values)
-    {
-        final byte[] bytes = new byte[values.length];
-        for (int i = 0; i < values.length; i++)
-        {
-            bytes[i] = (byte)values[i];
-        }
-        return bytes;
-    }
-
-    private static byte[] concat(final byte[]... parts)
-    {
-        int length = 0;
-        for (final byte[] part : parts)
-        {
-            length += part.length;
-        }
-
-        final byte[] result = new byte[length];
-        int position = 0;
-        for (final byte[] part : parts)
-        {
-            System.arraycopy(part, 0, result, position, part.length);
-            position += part.length;
-        }
-        return result;
     }
 
     private static String describe(final byte[] input)
