@@ -1,7 +1,5 @@
 package io.holdfast.ops;
 
-import io.holdfast.engine.EngineConfig;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,17 +15,17 @@ import java.util.Properties;
  */
 final class ConfigLoader
 {
-    private final EngineConfig config = new EngineConfig();
+    private final ServerConfig config = new ServerConfig();
 
     /**
      * @param files         config files in order; the bundled default is used when the list is empty.
      * @param bundled       the bundled default file.
      * @param systemProperties  usually {@link System#getProperties()}.
      * @param overrides     {@code key=value} arguments in order.
-     * @return the engine config, validated.
+     * @return the server config, its engine config validated.
      * @throws ConfigException for a missing file, an unknown key, a bad value or an impossible combination.
      */
-    static EngineConfig load(
+    static ServerConfig load(
         final List<Path> files, final Path bundled, final Properties systemProperties, final List<String> overrides)
         throws ConfigException
     {
@@ -50,7 +48,7 @@ final class ConfigLoader
         }
         try
         {
-            loader.config.validate();
+            loader.config.engine().validate();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -73,12 +71,17 @@ final class ConfigLoader
         }
         for (int i = 0; i < lines.size(); i++)
         {
-            final String line = lines.get(i).trim();
+            final String line = withoutByteOrderMark(lines.get(i)).trim();
             if (!line.isEmpty() && line.charAt(0) != '#' && line.charAt(0) != '!')
             {
                 readLine(line, file + ":" + (i + 1));
             }
         }
+    }
+
+    private static String withoutByteOrderMark(final String line)
+    {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 
     private void readLine(final String line, final String origin) throws ConfigException

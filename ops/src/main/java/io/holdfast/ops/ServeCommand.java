@@ -3,11 +3,11 @@ package io.holdfast.ops;
 import io.holdfast.engine.EchoHandler;
 import io.holdfast.engine.Engine;
 import io.holdfast.engine.EngineConfig;
-import org.agrona.concurrent.ShutdownSignalBarrier;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +27,12 @@ final class ServeCommand
         final List<String> overrides = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
-            if ("--config".equals(args[i]) && i + 1 < args.length)
+            if ("--config".equals(args[i]))
             {
+                if (i + 1 == args.length)
+                {
+                    return usage(err, "--config needs a FILE");
+                }
                 files.add(Path.of(args[++i]));
             }
             else if (args[i].indexOf('=') > 0 && !args[i].startsWith("-"))
@@ -37,13 +41,11 @@ final class ServeCommand
             }
             else
             {
-                err.println("holdfast serve: unexpected argument '" + args[i] + "'");
-                err.println("usage: holdfast serve [--config FILE]... [key=value]...");
-                return Main.EXIT_USAGE;
+                return usage(err, "unexpected argument '" + args[i] + "'");
             }
         }
 
-        final EngineConfig config;
+        final ServerConfig config;
         try
         {
             config = ConfigLoader.load(files, bundledConfig(), System.getProperties(), overrides);
@@ -53,24 +55,70 @@ final class ServeCommand
             err.println("holdfast serve: " + ex.getMessage());
             return Main.EXIT_USAGE;
         }
+        return serve(config, out, err);
+    }
 
-        config.errorHandler((throwable) -> err.println("holdfast: worker error: " + throwable));
-        // The barrier is closed after the engine, which lets its signal handler finish and the JVM exit.
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            Engine engine = Engine.start(config, EchoHandler::new))
+    private static int serve(final ServerConfig config, final PrintStream out, final PrintStream err)
+    {
+        final EngineConfig engineConfig = config.engine();
+        final String address = engineConfig.listenAddress() + ":" + engineConfig.listenPort();
+        engineConfig.errorHandler((throwable) -> err.println("holdfast: worker error: " + throwable));
+        final StopSignal stopSignal = new StopSignal();
+        try (Engine engine = Engine.start(engineConfig, EchoHandler::new))
         {
-            out.println("holdfast listening on " + config.listenAddress() + ":" + engine.port() +
-                " path " + config.path() + " workers " + config.workers());
+            out.println("holdfast listening on " + engineConfig.listenAddress() + ":" + engine.port() +
+                " path " + engineConfig.path() + " workers " + engineConfig.workers() +
+                " max connections " + engine.maxConnections());
             out.flush();
-            barrier.await();
+            awaitStop(stopSignal, config.statusIntervalMs(), new StatusLine(engine), out);
+            out.println("holdfast stopping: closing connections (at most " + engineConfig.shutdownTimeoutMs() + " ms)");
+            out.flush();
         }
         catch (final IOException ex)
         {
-            err.println("holdfast serve: cannot listen on " + config.listenAddress() + ":" + config.listenPort() +
-                ": " + ex.getMessage());
+            err.println("holdfast serve: cannot listen on " + address + ": " + ex.getMessage());
             return Main.EXIT_FAILED;
         }
+        catch (final UnresolvedAddressException ex)
+        {
+            err.println("holdfast serve: cannot listen on " + address + ": the address does not resolve");
+            return Main.EXIT_FAILED;
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            err.println("holdfast serve: not enough memory to start " + engineConfig.workers() + " workers (" +
+                ex.getMessage() + "); lower holdfast.workers or holdfast.max.message, or raise " +
+                "-XX:MaxDirectMemorySize in JAVA_OPTS");
+            return Main.EXIT_FAILED;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
         return Main.EXIT_OK;
+    }
+
+    private static void awaitStop(
+        final StopSignal stopSignal, final long statusIntervalMs, final StatusLine status, final PrintStream out)
+        throws InterruptedException
+    {
+        if (statusIntervalMs == 0)
+        {
+            stopSignal.await(Long.MAX_VALUE);
+            return;
+        }
+        while (!stopSignal.await(statusIntervalMs))
+        {
+            out.println(status.next());
+            out.flush();
+        }
+    }
+
+    private static int usage(final PrintStream err, final String problem)
+    {
+        err.println("holdfast serve: " + problem);
+        err.println("usage: holdfast serve [--config FILE]... [key=value]...");
+        return Main.EXIT_USAGE;
     }
 
     private static Path bundledConfig()

@@ -12,44 +12,46 @@ import java.util.function.BiConsumer;
 
 /**
  * The {@code holdfast.*} keys a server is configured with, each with the form its value takes and where it goes in
- * the engine's {@link EngineConfig}. Unknown keys are errors, so a misspelt key never goes unnoticed.
+ * the {@link ServerConfig}. Unknown keys are errors, so a misspelt key never goes unnoticed.
  */
 final class ServerSettings
 {
     private static final int MAX_SIZE = Integer.MAX_VALUE - 64;
     private static final long MAX_DURATION_MS = 30L * 24 * 3_600_000;
-    private static final Map<String, BiConsumer<EngineConfig, String>> SETTERS = new TreeMap<>();
+    private static final Map<String, BiConsumer<ServerConfig, String>> SETTERS = new TreeMap<>();
 
     static
     {
-        SETTERS.put("holdfast.listen.address", (config, value) -> config.listenAddress(nonEmpty(value)));
-        SETTERS.put("holdfast.listen.port", (config, value) -> config.listenPort(ConfigValues.integer(value, 0, 65535)));
+        SETTERS.put("holdfast.listen.address", (config, value) -> config.engine().listenAddress(nonEmpty(value)));
+        SETTERS.put("holdfast.listen.port", (config, value) -> config.engine().listenPort(ConfigValues.integer(value, 0, 65535)));
         SETTERS.put("holdfast.listen.backlog",
-            (config, value) -> config.listenBacklog(ConfigValues.integer(value, 1, 1 << 20)));
-        SETTERS.put("holdfast.path", (config, value) -> config.path(path(value)));
-        SETTERS.put("holdfast.workers", (config, value) -> config.workers(ConfigValues.integer(value, 1, 1024)));
+            (config, value) -> config.engine().listenBacklog(ConfigValues.integer(value, 1, 1 << 20)));
+        SETTERS.put("holdfast.path", (config, value) -> config.engine().path(path(value)));
+        SETTERS.put("holdfast.workers", (config, value) -> config.engine().workers(ConfigValues.integer(value, 1, 1024)));
         SETTERS.put("holdfast.idle.strategy",
-            (config, value) -> config.idleStrategy(ConfigValues.choice(value, IdleStrategyType.class)));
-        SETTERS.put("holdfast.max.message", (config, value) -> config.maxMessage(ConfigValues.size(value, 125, MAX_SIZE)));
-        SETTERS.put("holdfast.max.frame", (config, value) -> config.maxFrame(ConfigValues.size(value, 125, MAX_SIZE)));
-        SETTERS.put("holdfast.max.header", (config, value) -> config.maxHeader(ConfigValues.size(value, 256, 1 << 20)));
-        SETTERS.put("holdfast.max.connections", (config, value) -> config.maxConnections(maxConnections(value)));
-        SETTERS.put("holdfast.max.pending", (config, value) -> config.maxPending(ConfigValues.size(value, 1, MAX_SIZE)));
+            (config, value) -> config.engine().idleStrategy(ConfigValues.choice(value, IdleStrategyType.class)));
+        SETTERS.put("holdfast.max.message", (config, value) -> config.engine().maxMessage(ConfigValues.size(value, 125, MAX_SIZE)));
+        SETTERS.put("holdfast.max.frame", (config, value) -> config.engine().maxFrame(ConfigValues.size(value, 125, MAX_SIZE)));
+        SETTERS.put("holdfast.max.header", (config, value) -> config.engine().maxHeader(ConfigValues.size(value, 256, 1 << 20)));
+        SETTERS.put("holdfast.max.connections", (config, value) -> config.engine().maxConnections(maxConnections(value)));
+        SETTERS.put("holdfast.max.pending", (config, value) -> config.engine().maxPending(ConfigValues.size(value, 1, MAX_SIZE)));
         SETTERS.put("holdfast.max.pending.total",
-            (config, value) -> config.maxPendingTotal(ConfigValues.size(value, 1L, Long.MAX_VALUE)));
+            (config, value) -> config.engine().maxPendingTotal(ConfigValues.size(value, 1L, Long.MAX_VALUE)));
         SETTERS.put("holdfast.idle.timeout",
-            (config, value) -> config.idleTimeoutMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
+            (config, value) -> config.engine().idleTimeoutMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
         SETTERS.put("holdfast.server.ping.interval",
-            (config, value) -> config.serverPingIntervalMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
+            (config, value) -> config.engine().serverPingIntervalMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
         SETTERS.put("holdfast.handshake.timeout",
-            (config, value) -> config.handshakeTimeoutMs(ConfigValues.durationMs(value, 1, MAX_DURATION_MS)));
+            (config, value) -> config.engine().handshakeTimeoutMs(ConfigValues.durationMs(value, 1, MAX_DURATION_MS)));
         SETTERS.put("holdfast.close.timeout",
-            (config, value) -> config.closeTimeoutMs(ConfigValues.durationMs(value, 1, MAX_DURATION_MS)));
+            (config, value) -> config.engine().closeTimeoutMs(ConfigValues.durationMs(value, 1, MAX_DURATION_MS)));
         SETTERS.put("holdfast.shutdown.timeout",
-            (config, value) -> config.shutdownTimeoutMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
-        SETTERS.put("holdfast.subprotocols", (config, value) -> config.subprotocols(list(value)));
+            (config, value) -> config.engine().shutdownTimeoutMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
+        SETTERS.put("holdfast.status.interval",
+            (config, value) -> config.statusIntervalMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
+        SETTERS.put("holdfast.subprotocols", (config, value) -> config.engine().subprotocols(list(value)));
         SETTERS.put("holdfast.heartbeat.reply",
-            (config, value) -> config.heartbeatReply(ConfigValues.choice(value, HeartbeatReply.class)));
+            (config, value) -> config.engine().heartbeatReply(ConfigValues.choice(value, HeartbeatReply.class)));
     }
 
     private ServerSettings()
@@ -70,10 +72,10 @@ final class ServerSettings
      * @param origin where the value came from, for the error message: {@code file:line} or {@code command line}.
      * @throws ConfigException naming the key, its origin, the value and the form expected.
      */
-    static void apply(final EngineConfig config, final String key, final String value, final String origin)
+    static void apply(final ServerConfig config, final String key, final String value, final String origin)
         throws ConfigException
     {
-        final BiConsumer<EngineConfig, String> setter = SETTERS.get(key);
+        final BiConsumer<ServerConfig, String> setter = SETTERS.get(key);
         if (setter == null)
         {
             throw new ConfigException(origin + ": unknown key '" + key + "'; known keys: " + SETTERS.keySet());
