@@ -33,7 +33,7 @@ final class ConnectionTable
     static final int BROKEN = 5;
 
     /** No deadline is scheduled for the connection. */
-    static final long NO_TIMER = -1;
+    static final long NO_DEADLINE = Long.MIN_VALUE;
 
     static final int FRAME_FIN = 1;
     static final int FRAME_TEXT = 2;
@@ -73,7 +73,11 @@ final class ConnectionTable
     long[] lastActivityMs = new long[0];
     /** When the server last sent a ping. */
     long[] lastPingMs = new long[0];
-    long[] timerIds = new long[0];
+    /** The connection's deadline on the {@link ConnectionTimers} wheel, its tick and its neighbours there. */
+    long[] timerDeadlines = new long[0];
+    int[] timerTicks = new int[0];
+    int[] timerNext = new int[0];
+    int[] timerPrev = new int[0];
 
     ConnectionTable(final int maxCapacity)
     {
@@ -162,8 +166,11 @@ final class ConnectionTable
         opened = Arrays.copyOf(opened, newCapacity);
         lastActivityMs = Arrays.copyOf(lastActivityMs, newCapacity);
         lastPingMs = Arrays.copyOf(lastPingMs, newCapacity);
-        timerIds = Arrays.copyOf(timerIds, newCapacity);
-        Arrays.fill(timerIds, capacity, newCapacity, NO_TIMER);
+        timerDeadlines = Arrays.copyOf(timerDeadlines, newCapacity);
+        Arrays.fill(timerDeadlines, capacity, newCapacity, NO_DEADLINE);
+        timerTicks = Arrays.copyOf(timerTicks, newCapacity);
+        timerNext = Arrays.copyOf(timerNext, newCapacity);
+        timerPrev = Arrays.copyOf(timerPrev, newCapacity);
 
         freeSlots = Arrays.copyOf(freeSlots, newCapacity);
         // Push the new slots so that the lowest is handed out first.

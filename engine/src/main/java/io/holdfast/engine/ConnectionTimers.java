@@ -1,25 +1,27 @@
 package io.holdfast.engine;
 
-import org.agrona.DeadlineTimerWheel;
-import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.IntArrayList;
 
-import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 
 /**
- * At most one deadline per connection on one worker's timer wheel: the handshake timeout, the next idle or ping
- * check, or the close timeout, whichever the connection's state calls for. Scheduling and expiry are O(1) and
- * allocate nothing once the wheel and the id map have grown to the connection count.
+ * At most one deadline per connection on a hashed timer wheel: the handshake timeout, the next idle or ping check,
+ * or the close timeout, whichever the connection's state calls for. Each wheel tick holds a doubly linked list
+ * threaded through the connection table's slots, so scheduling, cancelling and expiring are O(1), nothing is
+ * allocated, and memory is one int per tick plus a few words per slot however the deadlines cluster (a wheel that
+ * stores timers per tick grows every tick to the busiest one's size: a reconnect storm would cost megabytes).
  * <p>
  * Inbound traffic does not touch the wheel: it only stamps the connection's last activity, and an expired idle
  * check that finds recent activity schedules itself again.
  */
 final class ConnectionTimers
 {
-    /** Milliseconds per wheel tick: a power of two, fine enough for timeouts of a quarter second and up. */
+    /** Milliseconds per tick: deadlines expire up to one tick late. */
     private static final long TICK_MS = 16;
-    private static final int TICKS_PER_WHEEL = 4096;
-    private static final int EXPIRIES_PER_POLL = 1024;
-    private static final long NO_SLOT = -1;
+    /** 4096 ticks of 16 ms span 65 s, so the default idle timeout expires on its first pass. */
+    private static final int TICKS = 4096;
+    private static final int TICK_MASK = TICKS - 1;
+    private static final int NONE = -1;
 
     /** Told when a connection's deadline passes. */
     @FunctionalInterface
@@ -29,15 +31,16 @@ final class ConnectionTimers
     }
 
     private final ConnectionTable table;
-    private final DeadlineTimerWheel wheel;
-    private final Long2LongHashMap slotByTimerId = new Long2LongHashMap(NO_SLOT);
-    private final DeadlineTimerWheel.TimerHandler onExpiry = this::onExpiry;
+    private final int[] heads = new int[TICKS];
+    private final IntArrayList due = new IntArrayList();
+    private long nextTick;
     private ExpiryHandler handler;
 
     ConnectionTimers(final ConnectionTable table, final long nowMs)
     {
         this.table = table;
-        wheel = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, TICK_MS, TICKS_PER_WHEEL);
+        Arrays.fill(heads, NONE);
+        nextTick = nowMs / TICK_MS;
     }
 
     void handler(final ExpiryHandler handler)
@@ -51,40 +54,88 @@ final class ConnectionTimers
     void schedule(final int slot, final long deadlineMs)
     {
         cancel(slot);
-        final long timerId = wheel.scheduleTimer(deadlineMs);
-        table.timerIds[slot] = timerId;
-        slotByTimerId.put(timerId, slot);
+        final int tick = (int)(Math.max(deadlineMs / TICK_MS, nextTick) & TICK_MASK);
+        final int head = heads[tick];
+        table.timerNext[slot] = head;
+        table.timerPrev[slot] = NONE;
+        if (head != NONE)
+        {
+            table.timerPrev[head] = slot;
+        }
+        heads[tick] = slot;
+        table.timerTicks[slot] = tick;
+        table.timerDeadlines[slot] = deadlineMs;
     }
 
     void cancel(final int slot)
     {
-        final long timerId = table.timerIds[slot];
-        if (timerId != ConnectionTable.NO_TIMER)
+        if (table.timerDeadlines[slot] == ConnectionTable.NO_DEADLINE)
         {
-            wheel.cancelTimer(timerId);
-            slotByTimerId.remove(timerId);
-            table.timerIds[slot] = ConnectionTable.NO_TIMER;
+            return;
         }
+        final int next = table.timerNext[slot];
+        final int prev = table.timerPrev[slot];
+        if (prev == NONE)
+        {
+            heads[table.timerTicks[slot]] = next;
+        }
+        else
+        {
+            table.timerNext[prev] = next;
+        }
+        if (next != NONE)
+        {
+            table.timerPrev[next] = prev;
+        }
+        table.timerDeadlines[slot] = ConnectionTable.NO_DEADLINE;
     }
 
     /**
-     * Expire the deadlines that have passed.
+     * Expire the deadlines of every tick that has passed completely.
      *
      * @return the number expired.
      */
     int poll(final long nowMs)
     {
-        return wheel.poll(nowMs, onExpiry, EXPIRIES_PER_POLL);
+        final long nowTick = nowMs / TICK_MS;
+        final long lastTick = Math.min(nowTick, nextTick + TICKS);
+        int expired = 0;
+        while (nextTick < lastTick)
+        {
+            expired += expireTick((int)(nextTick & TICK_MASK), nowMs);
+            nextTick++;
+        }
+        nextTick = Math.max(nextTick, nowTick);
+        return expired;
     }
 
-    private boolean onExpiry(final TimeUnit timeUnit, final long nowMs, final long timerId)
+    /**
+     * Unlink the tick's due connections first and only then tell the handler, which may schedule or cancel any
+     * connection, including ones later in this tick's list.
+     */
+    private int expireTick(final int tick, final long nowMs)
     {
-        final int slot = (int)slotByTimerId.remove(timerId);
-        if (slot != NO_SLOT && table.timerIds[slot] == timerId)
+        for (int slot = heads[tick]; slot != NONE; slot = table.timerNext[slot])
         {
-            table.timerIds[slot] = ConnectionTable.NO_TIMER;
-            handler.onDeadline(slot, nowMs);
+            if (table.timerDeadlines[slot] <= nowMs)
+            {
+                due.addInt(slot);
+            }
         }
-        return true;
+        final int count = due.size();
+        for (int i = 0; i < count; i++)
+        {
+            cancel(due.getInt(i));
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final int slot = due.getInt(i);
+            if (table.timerDeadlines[slot] == ConnectionTable.NO_DEADLINE)
+            {
+                handler.onDeadline(slot, nowMs);
+            }
+        }
+        due.clear();
+        return count;
     }
 }

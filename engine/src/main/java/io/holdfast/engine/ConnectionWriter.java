@@ -127,6 +127,7 @@ final class ConnectionWriter
 
         scratchByteBuffer.clear().limit(length);
         final int written = write(slot);
+        // What one send leaves is at most a frame of the largest message, which the config bounds by maxPending.
         if (written >= 0 && written < length)
         {
             table.pendings[slot] = pool.copyOf(scratch, written, length - written, pendingView);

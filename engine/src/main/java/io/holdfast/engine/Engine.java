@@ -45,6 +45,7 @@ public final class Engine implements Outbound, AutoCloseable
     private final int maxConnections;
     private final long shutdownTimeoutMs;
     private final CountersManager countersManager;
+    private boolean closed;
     private final ThreadLocal<CommandEncoders> encoders = ThreadLocal.withInitial(CommandEncoders::new);
 
     private Engine(final EngineConfig config, final HandlerFactory handlerFactory) throws IOException
@@ -260,10 +261,15 @@ public final class Engine implements Outbound, AutoCloseable
     /**
      * Shut down gracefully: the listeners close, every connection is sent close 1001 (going away), and the workers
      * wait up to the shutdown timeout for the close handshakes; then whatever is left is closed and the workers
-     * stop. Returns when they have.
+     * stop. Returns when they have; later calls return at once. Call it from one thread.
      */
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         for (final WorkerAgent worker : workers)
         {
             worker.requestShutdown();

@@ -39,6 +39,8 @@ public final class EngineConfig
     /** Bytes of commands (sends, closes) other threads may queue for one worker before {@link Outbound} says no. */
     public static final int DEFAULT_COMMAND_BUFFER = 1 << 20;
 
+    private static final int MAX_FRAME_HEADER = 14;
+
     private String listenAddress = DEFAULT_LISTEN_ADDRESS;
     private int listenPort = DEFAULT_LISTEN_PORT;
     private int listenBacklog = DEFAULT_LISTEN_BACKLOG;
@@ -341,8 +343,10 @@ public final class EngineConfig
         requireRange("handshake timeout ms", handshakeTimeoutMs, 1, Long.MAX_VALUE / 4);
         requireRange("close timeout ms", closeTimeoutMs, 1, Long.MAX_VALUE / 4);
         requireRange("shutdown timeout ms", shutdownTimeoutMs, 0, Long.MAX_VALUE / 4);
-        requireRange("max pending", maxPending, 1, Integer.MAX_VALUE);
-        requireRange("max pending total", maxPendingTotal, maxPending, Long.MAX_VALUE);
+        // A message of the maximum size the socket did not take at once must fit, or echoing it cuts the connection.
+        requireRange("max pending", maxPending, maxMessage + MAX_FRAME_HEADER, Integer.MAX_VALUE);
+        // Each worker gets an even share of the total, which must hold at least one connection's pending output.
+        requireRange("max pending total", maxPendingTotal, (long)maxPending * workers, Long.MAX_VALUE);
         if (path.isEmpty() || path.charAt(0) != '/')
         {
             throw new IllegalArgumentException("path must start with '/': " + path);

@@ -47,7 +47,8 @@ final class ConformanceTest
     @BeforeAll
     static void startServer() throws IOException
     {
-        server = TestServer.start(config -> config.maxMessage(LIMIT).maxFrame(LIMIT), EchoHandler::new);
+        server = TestServer.start(
+            config -> config.maxMessage(LIMIT).maxFrame(LIMIT).maxPending(2 * LIMIT), EchoHandler::new);
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  * A closed-loop echo client for tests: many connections on one selector, each with one message in flight, checking
  * every reply byte for byte. It allocates (almost) nothing per message itself, so the heap of the test JVM stays
  * quiet while the server is measured. Messages cycle through 16 B..4 KiB, text and binary, some sent in three
- * fragments and some heartbeats, chosen by a fixed rule so runs repeat.
+ * fragments and some heartbeats, chosen by a fixed rule so runs repeat. It can also watch the server close all of
+ * them, as at shutdown.
  */
 final class EchoLoadClient implements AutoCloseable
 {
@@ -42,6 +44,11 @@ final class EchoLoadClient implements AutoCloseable
     private final UnsafeBuffer receiveView = new UnsafeBuffer(0, 0);
     private final FrameHeaderDecoder header = new FrameHeaderDecoder();
     private final Consumer<SelectionKey> onReadable = this::onReadable;
+    private final Consumer<SelectionKey> onClosing = this::onClosing;
+    private final boolean[] closeReceived;
+    private byte[] expectedCloseReason;
+    private int expectedCloseCode;
+    private boolean answerClose;
     private int sequence;
     private int remaining;
 
@@ -56,6 +63,7 @@ final class EchoLoadClient implements AutoCloseable
         expectedOpcodes = new int[connections];
         expectedLengths = new int[connections];
         expectHeartbeatReply = new boolean[connections];
+        closeReceived = new boolean[connections];
         selector = Selector.open();
         for (int i = 0; i < connections; i++)
         {
@@ -91,6 +99,30 @@ final class EchoLoadClient implements AutoCloseable
             if (System.nanoTime() > deadline)
             {
                 throw new AssertionError("echo run timed out with " + remaining + " replies outstanding");
+            }
+        }
+    }
+
+    /**
+     * Read until the server has ended every connection: each must receive exactly one frame, a close frame with this
+     * code and reason, and then end of stream (a reset counts as the end too). Run while the server closes.
+     *
+     * @param answer whether to send each close frame's code back first, as RFC 6455 section 5.5.1 asks.
+     * @throws AssertionError on any other frame, on an end without a close frame first, or after a minute.
+     */
+    void expectServerClose(final int code, final String reason, final boolean answer) throws IOException
+    {
+        expectedCloseCode = code;
+        expectedCloseReason = reason.getBytes(StandardCharsets.UTF_8);
+        answerClose = answer;
+        remaining = channels.length;
+        final long deadline = System.nanoTime() + TIMEOUT_NS;
+        while (remaining > 0)
+        {
+            selector.select(onClosing, 100);
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("server left " + remaining + " connections open");
             }
         }
     }
@@ -166,11 +198,7 @@ final class EchoLoadClient implements AutoCloseable
             position += headerLength + fragmentLength;
             offset += fragmentLength;
         }
-        sendByteBuffer.clear().limit(position);
-        while (sendByteBuffer.hasRemaining())
-        {
-            channels[connection].write(sendByteBuffer);
-        }
+        write(connection, position);
     }
 
     private void onReadable(final SelectionKey key)
@@ -201,6 +229,87 @@ final class EchoLoadClient implements AutoCloseable
         catch (final IOException ex)
         {
             throw new AssertionError("connection " + connection + " failed", ex);
+        }
+    }
+
+    private void onClosing(final SelectionKey key)
+    {
+        final int connection = (Integer)key.attachment();
+        final ByteBuffer buffer = received[connection];
+        int read;
+        try
+        {
+            read = channels[connection].read(buffer);
+        }
+        catch (final IOException ex)
+        {
+            read = -1;
+        }
+        if (read < 0)
+        {
+            if (!closeReceived[connection])
+            {
+                throw new AssertionError("connection " + connection + " ended without a close frame");
+            }
+            key.cancel();
+            remaining--;
+            return;
+        }
+
+        receiveView.wrap(buffer, 0, buffer.position());
+        final int headerLength = header.decode(receiveView, 0, buffer.position());
+        if (headerLength != FrameHeaderDecoder.NEED_MORE &&
+            buffer.position() >= headerLength + header.payloadLength())
+        {
+            checkClose(connection, headerLength);
+            buffer.clear();
+            closeReceived[connection] = true;
+            if (answerClose)
+            {
+                sendClose(connection);
+            }
+        }
+    }
+
+    private void checkClose(final int connection, final int headerLength)
+    {
+        final int length = (int)header.payloadLength();
+        boolean matches = !closeReceived[connection] && header.fin() && header.opcode() == Opcode.CLOSE &&
+            length == 2 + expectedCloseReason.length && receiveView.capacity() == headerLength + length &&
+            (receiveView.getShort(headerLength, ByteOrder.BIG_ENDIAN) & 0xFFFF) == expectedCloseCode;
+        for (int i = 0; matches && i < expectedCloseReason.length; i++)
+        {
+            matches = receiveView.getByte(headerLength + 2 + i) == expectedCloseReason[i];
+        }
+        if (!matches)
+        {
+            throw new AssertionError("connection " + connection + ": expected one close frame " + expectedCloseCode +
+                ", got opcode " + header.opcode() + " length " + length);
+        }
+    }
+
+    private void sendClose(final int connection)
+    {
+        final int maskingKey = 0x9E3779B9 * (connection + 1);
+        final int headerLength = FrameHeaderEncoder.encode(sendBuffer, 0, true, 0, Opcode.CLOSE, 2, true, maskingKey);
+        sendBuffer.putShort(headerLength, (short)expectedCloseCode, ByteOrder.BIG_ENDIAN);
+        Masking.mask(sendBuffer, headerLength, 2, maskingKey, 0);
+        try
+        {
+            write(connection, headerLength + 2);
+        }
+        catch (final IOException ignore)
+        {
+            // The server may already be gone; its end of stream is what is checked next.
+        }
+    }
+
+    private void write(final int connection, final int length) throws IOException
+    {
+        sendByteBuffer.clear().limit(length);
+        while (sendByteBuffer.hasRemaining())
+        {
+            channels[connection].write(sendByteBuffer);
         }
     }
 

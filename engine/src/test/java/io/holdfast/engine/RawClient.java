@@ -68,6 +68,15 @@ final class RawClient implements AutoCloseable
             assertEquals(Opcode.CLOSE, opcode, "not a close frame");
             return payload.length < 2 ? NO_STATUS_CODE : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
         }
+
+        /**
+         * @return the reason of a close frame, empty when it has none.
+         */
+        String closeReason()
+        {
+            assertEquals(Opcode.CLOSE, opcode, "not a close frame");
+            return payload.length <= 2 ? "" : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -427,13 +436,22 @@ final class RawClient implements AutoCloseable
     Frame expectClose(final int code) throws IOException
     {
         final Frame close = readCloseFrame();
-        assertEquals(code, close.closeCode(), () -> "close code, reason: " + reason(close));
+        assertEquals(code, close.closeCode(), () -> "close code, reason: " + close.closeReason());
         if (!closeSent)
         {
             answerClose(close.closeCode());
         }
         expectTcpClose();
         return close;
+    }
+
+    /**
+     * Close with 1000 and expect the server to answer 1000 and end the connection.
+     */
+    void closeNormally() throws IOException
+    {
+        sendClose(1000);
+        expectClose(1000);
     }
 
     /**
@@ -541,13 +559,7 @@ final class RawClient implements AutoCloseable
     private static String describe(final Frame frame)
     {
         return frame.opcode() == Opcode.CLOSE ?
-            "close " + frame.closeCode() + " " + reason(frame) : "opcode " + frame.opcode();
-    }
-
-    private static String reason(final Frame close)
-    {
-        return close.payload().length <= 2 ? "" :
-            new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8);
+            "close " + frame.closeCode() + " " + frame.closeReason() : "opcode " + frame.opcode();
     }
 
     private static HttpHead parseHead(final String head)
