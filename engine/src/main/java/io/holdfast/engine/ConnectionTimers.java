@@ -22,6 +22,8 @@ final class ConnectionTimers
     private static final int TICKS = 4096;
     private static final int TICK_MASK = TICKS - 1;
     private static final int NONE = -1;
+    /** Unlinked as due, its handler not yet run: a cancel or schedule from another handler still takes effect. */
+    private static final long EXPIRING = Long.MIN_VALUE + 1;
 
     /** Told when a connection's deadline passes. */
     @FunctionalInterface
@@ -69,10 +71,16 @@ final class ConnectionTimers
 
     void cancel(final int slot)
     {
-        if (table.timerDeadlines[slot] == ConnectionTable.NO_DEADLINE)
+        final long deadline = table.timerDeadlines[slot];
+        if (deadline != ConnectionTable.NO_DEADLINE && deadline != EXPIRING)
         {
-            return;
+            unlink(slot);
         }
+        table.timerDeadlines[slot] = ConnectionTable.NO_DEADLINE;
+    }
+
+    private void unlink(final int slot)
+    {
         final int next = table.timerNext[slot];
         final int prev = table.timerPrev[slot];
         if (prev == NONE)
@@ -87,7 +95,6 @@ final class ConnectionTimers
         {
             table.timerPrev[next] = prev;
         }
-        table.timerDeadlines[slot] = ConnectionTable.NO_DEADLINE;
     }
 
     /**
@@ -125,13 +132,16 @@ final class ConnectionTimers
         final int count = due.size();
         for (int i = 0; i < count; i++)
         {
-            cancel(due.getInt(i));
+            final int slot = due.getInt(i);
+            unlink(slot);
+            table.timerDeadlines[slot] = EXPIRING;
         }
         for (int i = 0; i < count; i++)
         {
             final int slot = due.getInt(i);
-            if (table.timerDeadlines[slot] == ConnectionTable.NO_DEADLINE)
+            if (table.timerDeadlines[slot] == EXPIRING)
             {
+                table.timerDeadlines[slot] = ConnectionTable.NO_DEADLINE;
                 handler.onDeadline(slot, nowMs);
             }
         }

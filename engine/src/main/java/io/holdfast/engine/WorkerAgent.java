@@ -75,6 +75,7 @@ final class WorkerAgent implements Agent
     private final MessageHandler onCommand = this::onCommand;
     private final SelectionKey listenerKey;
     private long acceptResumeMs = Long.MAX_VALUE;
+    private boolean acceptFailing;
     private boolean shuttingDown;
     private volatile boolean shutdownRequested;
     private volatile boolean drained;
@@ -335,6 +336,7 @@ final class WorkerAgent implements Agent
             {
                 return;
             }
+            acceptFailing = false;
             register(channel);
         }
     }
@@ -346,7 +348,12 @@ final class WorkerAgent implements Agent
     private void pauseAccepting(final IOException ex)
     {
         counters.acceptFailure();
-        errorHandler.onError(ex);
+        if (!acceptFailing)
+        {
+            // Reported once per run of failures; the counter has them all.
+            acceptFailing = true;
+            errorHandler.onError(ex);
+        }
         if (listenerKey.isValid())
         {
             listenerKey.interestOps(0);

@@ -1,0 +1,241 @@
+package io.holdfast.ops;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One {@code ops/bin/holdfast} process, started as an operator starts it: stdout read line by line as it comes,
+ * stderr kept in a file. Shared by the integration tests that run the packaged launcher.
+ */
+final class HoldfastProcess implements AutoCloseable
+{
+    static final long LISTENING_SECONDS = 20;
+    static final long EXIT_SECONDS = 10;
+    static final Pattern LISTENING =
+        Pattern.compile("holdfast listening on 127\\.0\\.0\\.1:(\\d+) path (\\S+) workers (\\d+) " +
+            "max connections (\\d+)");
+
+    private final Process process;
+    private final Path stderr;
+    private final BlockingQueue<String> stdoutLines = new LinkedBlockingQueue<>();
+    private final Thread stdoutReader;
+
+    private HoldfastProcess(final Process process, final Path stderr)
+    {
+        this.process = process;
+        this.stderr = stderr;
+        stdoutReader = new Thread(this::readStdout, "holdfast-stdout-" + process.pid());
+        stdoutReader.setDaemon(true);
+        stdoutReader.start();
+    }
+
+    /**
+     * Fail unless the jar the launcher starts from exists: without it the launcher would start a nested Maven
+     * build.
+     */
+    static void requirePackagedLauncher()
+    {
+        assertTrue(Files.isRegularFile(OpsFiles.jar()),
+            OpsFiles.jar() + " is missing: run this test with `mvn verify`, which packages before integration tests");
+    }
+
+    static HoldfastProcess start(final Path directory, final String... args) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(OpsFiles.launcher().toString());
+        command.addAll(List.of(args));
+        return start(directory, command);
+    }
+
+    /**
+     * Start the launcher under a shell that first lowers the process's open-file limit (soft and hard, so the JVM
+     * cannot raise it again). The shell {@code exec}s the launcher, which {@code exec}s the JVM: the process is the
+     * server, and signals reach it as they do without the shell.
+     */
+    static HoldfastProcess startWithOpenFileLimit(final Path directory, final int openFileLimit, final String... args)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add("bash");
+        command.add("-c");
+        command.add("ulimit -n " + openFileLimit + " && exec \"$0\" \"$@\"");
+        command.add(OpsFiles.launcher().toString());
+        command.addAll(List.of(args));
+        return start(directory, command);
+    }
+
+    static Result runToExit(final Path directory, final String... args) throws Exception
+    {
+        try (HoldfastProcess holdfast = start(directory, args))
+        {
+            assertTrue(holdfast.process.waitFor(LISTENING_SECONDS, SECONDS),
+                "holdfast did not exit within " + LISTENING_SECONDS + " s");
+            holdfast.stdoutReader.join(SECONDS.toMillis(EXIT_SECONDS));
+            final List<String> stdout = new ArrayList<>();
+            holdfast.stdoutLines.drainTo(stdout);
+            return new Result(holdfast.process.exitValue(), stdout, holdfast.stderr());
+        }
+    }
+
+    Matcher awaitListening() throws Exception
+    {
+        final String line = stdoutLines.poll(LISTENING_SECONDS, SECONDS);
+        assertNotNull(line, "no line on stdout within " + LISTENING_SECONDS + " s; stderr: " + stderr());
+        final Matcher matcher = LISTENING.matcher(line);
+        assertTrue(matcher.matches(), "unexpected first line: " + line + "; stderr: " + stderr());
+        return matcher;
+    }
+
+    /**
+     * @return the port from the listening line, read first.
+     */
+    int awaitPort() throws Exception
+    {
+        return Integer.parseInt(awaitListening().group(1));
+    }
+
+    /**
+     * @return the next line the process printed on stdout, or null when none came within the timeout.
+     */
+    String nextLine(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return stdoutLines.poll(timeout, unit);
+    }
+
+    /**
+     * Send SIGTERM and wait for the exit.
+     *
+     * @return the exit status.
+     */
+    int terminate() throws Exception
+    {
+        signalTerminate();
+        return awaitExit(EXIT_SECONDS, SECONDS);
+    }
+
+    /**
+     * Send SIGTERM without waiting for the exit, for a test that has to talk to the server while it stops. Sent
+     * through the {@link ProcessHandle}: {@link Process#destroy()} also closes this side's end of the process's
+     * stdout, and what the server prints while it stops would be lost.
+     */
+    void signalTerminate()
+    {
+        process.toHandle().destroy();
+    }
+
+    /**
+     * @return the exit status, failing the test when the process is still running after the timeout.
+     */
+    int awaitExit(final long timeout, final TimeUnit unit) throws Exception
+    {
+        assertTrue(process.waitFor(timeout, unit), "holdfast still running " + unit.toMillis(timeout) +
+            " ms after SIGTERM; stderr: " + stderr());
+        return process.exitValue();
+    }
+
+    void assertNoStackTraceOrWorkerError() throws IOException
+    {
+        final String errors = stderr();
+        assertNoStackTrace(errors);
+        assertFalse(errors.contains("worker error"), errors);
+    }
+
+    String stderr() throws IOException
+    {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    public void close()
+    {
+        process.destroyForcibly();
+        try
+        {
+            process.waitFor(EXIT_SECONDS, SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void assertNoStackTrace(final String stderr)
+    {
+        assertFalse(stderr.contains("\tat "), stderr);
+        assertFalse(stderr.contains("Exception in thread"), stderr);
+    }
+
+    private static HoldfastProcess start(final Path directory, final List<String> command) throws IOException
+    {
+        final Path stderr = Files.createTempFile(directory, "stderr", ".txt");
+        final ProcessBuilder builder = new ProcessBuilder(command)
+            .directory(OpsFiles.opsDirectory().getParent().toFile())
+            .redirectError(stderr.toFile());
+        final Map<String, String> environment = builder.environment();
+        // The same JDK as the test, and the launcher's own default JVM flags: nothing from the caller's shell.
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        environment.remove("JAVA_OPTS");
+        environment.remove("JDK_JAVA_OPTIONS");
+        environment.remove("JAVA_TOOL_OPTIONS");
+        final Process process = builder.start();
+        process.getOutputStream().close();
+        return new HoldfastProcess(process, stderr);
+    }
+
+    private void readStdout()
+    {
+        try (BufferedReader reader =
+            new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+        {
+            for (String line = reader.readLine(); line != null; line = reader.readLine())
+            {
+                stdoutLines.add(line);
+            }
+        }
+        catch (final IOException ignore)
+        {
+            // The process was killed; what it printed so far is in the queue.
+        }
+    }
+
+    /**
+     * What a finished {@code holdfast} run left: its exit status and output.
+     */
+    record Result(int status, List<String> stdout, String stderr)
+    {
+        void assertOneLineError(final int expectedStatus, final String... fragments)
+        {
+            assertFirstLineError(expectedStatus, fragments);
+            assertEquals(1, stderr.lines().count(), "expected one line on stderr: " + stderr);
+        }
+
+        void assertFirstLineError(final int expectedStatus, final String... fragments)
+        {
+            assertEquals(expectedStatus, status, "exit status; stderr: " + stderr);
+            assertEquals(List.of(), stdout, "stdout");
+            assertNoStackTrace(stderr);
+            final String firstLine = stderr.lines().findFirst().orElse("");
+            for (final String fragment : fragments)
+            {
+                assertTrue(firstLine.contains(fragment), "'" + fragment + "' not in: " + firstLine);
+            }
+        }
+    }
+}
