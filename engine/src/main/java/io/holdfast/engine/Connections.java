@@ -92,8 +92,9 @@ final class Connections
     int slotOf(final long connectionId)
     {
         final int slot = ConnectionId.slot(connectionId);
-        return table.isCurrent(slot, ConnectionId.generation(connectionId)) && table.states[slot] == ConnectionTable.OPEN ?
-            slot : -1;
+        final boolean open = table.isCurrent(slot, ConnectionId.generation(connectionId)) &&
+            table.states[slot] == ConnectionTable.OPEN;
+        return open ? slot : -1;
     }
 
     void open(final int slot)

@@ -17,8 +17,10 @@ public interface Outbound
      * @param offset       of the payload in the buffer.
      * @param length       of the payload in bytes.
      * @param isText       true to send a text frame (the payload must be UTF-8), false for binary.
-     * @return false when the command could not be queued because the worker's ring buffer is full, or the
-     * payload is larger than the configured maximum message; the caller may retry later.
+     * @return false when the command could not be queued because the worker's ring buffer is full (the caller may
+     * retry later), or the payload is larger than the configured maximum message.
+     * @throws IllegalArgumentException when called from another thread with a payload above an eighth of the
+     * command buffer ({@link EngineConfig#commandBuffer()}, 128 KiB by default), which no ring buffer slot can hold.
      */
     boolean send(long connectionId, DirectBuffer buffer, int offset, int length, boolean isText);
 
