@@ -61,7 +61,7 @@ final class ConnectionTable
     int[] frameMasks = new int[0];
     int[] frameKeyIndexes = new int[0];
     int[] frameFlags = new int[0];
-    /** Opcode of the message being assembled, 0 when none: with {@link #messageLengths} it is the frame rules' state. */
+    /** Opcode of the message being assembled, 0 when none; with {@link #messageLengths}, the frame rules' state. */
     int[] messageOpcodes = new int[0];
     long[] messageLengths = new long[0];
     int[] utf8States = new int[0];

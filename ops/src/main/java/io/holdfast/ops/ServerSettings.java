@@ -22,36 +22,30 @@ final class ServerSettings
 
     static
     {
-        SETTERS.put("holdfast.listen.address", (config, value) -> config.engine().listenAddress(nonEmpty(value)));
-        SETTERS.put("holdfast.listen.port", (config, value) -> config.engine().listenPort(ConfigValues.integer(value, 0, 65535)));
-        SETTERS.put("holdfast.listen.backlog",
-            (config, value) -> config.engine().listenBacklog(ConfigValues.integer(value, 1, 1 << 20)));
-        SETTERS.put("holdfast.path", (config, value) -> config.engine().path(path(value)));
-        SETTERS.put("holdfast.workers", (config, value) -> config.engine().workers(ConfigValues.integer(value, 1, 1024)));
-        SETTERS.put("holdfast.idle.strategy",
-            (config, value) -> config.engine().idleStrategy(ConfigValues.choice(value, IdleStrategyType.class)));
-        SETTERS.put("holdfast.max.message", (config, value) -> config.engine().maxMessage(ConfigValues.size(value, 125, MAX_SIZE)));
-        SETTERS.put("holdfast.max.frame", (config, value) -> config.engine().maxFrame(ConfigValues.size(value, 125, MAX_SIZE)));
-        SETTERS.put("holdfast.max.header", (config, value) -> config.engine().maxHeader(ConfigValues.size(value, 256, 1 << 20)));
-        SETTERS.put("holdfast.max.connections", (config, value) -> config.engine().maxConnections(maxConnections(value)));
-        SETTERS.put("holdfast.max.pending", (config, value) -> config.engine().maxPending(ConfigValues.size(value, 1, MAX_SIZE)));
-        SETTERS.put("holdfast.max.pending.total",
-            (config, value) -> config.engine().maxPendingTotal(ConfigValues.size(value, 1L, Long.MAX_VALUE)));
-        SETTERS.put("holdfast.idle.timeout",
-            (config, value) -> config.engine().idleTimeoutMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
-        SETTERS.put("holdfast.server.ping.interval",
-            (config, value) -> config.engine().serverPingIntervalMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
-        SETTERS.put("holdfast.handshake.timeout",
-            (config, value) -> config.engine().handshakeTimeoutMs(ConfigValues.durationMs(value, 1, MAX_DURATION_MS)));
-        SETTERS.put("holdfast.close.timeout",
-            (config, value) -> config.engine().closeTimeoutMs(ConfigValues.durationMs(value, 1, MAX_DURATION_MS)));
-        SETTERS.put("holdfast.shutdown.timeout",
-            (config, value) -> config.engine().shutdownTimeoutMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
-        SETTERS.put("holdfast.status.interval",
-            (config, value) -> config.statusIntervalMs(ConfigValues.durationMs(value, 0, MAX_DURATION_MS)));
-        SETTERS.put("holdfast.subprotocols", (config, value) -> config.engine().subprotocols(list(value)));
-        SETTERS.put("holdfast.heartbeat.reply",
-            (config, value) -> config.engine().heartbeatReply(ConfigValues.choice(value, HeartbeatReply.class)));
+        engine("holdfast.listen.address", (config, value) -> config.listenAddress(nonEmpty(value)));
+        engine("holdfast.listen.port", (config, value) -> config.listenPort(ConfigValues.integer(value, 0, 65535)));
+        engine("holdfast.listen.backlog",
+            (config, value) -> config.listenBacklog(ConfigValues.integer(value, 1, 1 << 20)));
+        engine("holdfast.path", (config, value) -> config.path(path(value)));
+        engine("holdfast.workers", (config, value) -> config.workers(ConfigValues.integer(value, 1, 1024)));
+        engine("holdfast.idle.strategy",
+            (config, value) -> config.idleStrategy(ConfigValues.choice(value, IdleStrategyType.class)));
+        engine("holdfast.max.message", (config, value) -> config.maxMessage(ConfigValues.size(value, 125, MAX_SIZE)));
+        engine("holdfast.max.frame", (config, value) -> config.maxFrame(ConfigValues.size(value, 125, MAX_SIZE)));
+        engine("holdfast.max.header", (config, value) -> config.maxHeader(ConfigValues.size(value, 256, 1 << 20)));
+        engine("holdfast.max.connections", (config, value) -> config.maxConnections(maxConnections(value)));
+        engine("holdfast.max.pending", (config, value) -> config.maxPending(ConfigValues.size(value, 1, MAX_SIZE)));
+        engine("holdfast.max.pending.total",
+            (config, value) -> config.maxPendingTotal(ConfigValues.size(value, 1L, Long.MAX_VALUE)));
+        engine("holdfast.idle.timeout", (config, value) -> config.idleTimeoutMs(duration(value, 0)));
+        engine("holdfast.server.ping.interval", (config, value) -> config.serverPingIntervalMs(duration(value, 0)));
+        engine("holdfast.handshake.timeout", (config, value) -> config.handshakeTimeoutMs(duration(value, 1)));
+        engine("holdfast.close.timeout", (config, value) -> config.closeTimeoutMs(duration(value, 1)));
+        engine("holdfast.shutdown.timeout", (config, value) -> config.shutdownTimeoutMs(duration(value, 0)));
+        engine("holdfast.subprotocols", (config, value) -> config.subprotocols(list(value)));
+        engine("holdfast.heartbeat.reply",
+            (config, value) -> config.heartbeatReply(ConfigValues.choice(value, HeartbeatReply.class)));
+        SETTERS.put("holdfast.status.interval", (config, value) -> config.statusIntervalMs(duration(value, 0)));
     }
 
     private ServerSettings()
@@ -89,6 +83,16 @@ final class ServerSettings
             throw new ConfigException(
                 origin + ": " + key + "=" + value + " is not valid; expected " + ex.getMessage());
         }
+    }
+
+    private static void engine(final String key, final BiConsumer<EngineConfig, String> setter)
+    {
+        SETTERS.put(key, (config, value) -> setter.accept(config.engine(), value));
+    }
+
+    private static long duration(final String value, final long minMs)
+    {
+        return ConfigValues.durationMs(value, minMs, MAX_DURATION_MS);
     }
 
     private static int maxConnections(final String value)

@@ -101,8 +101,10 @@ final class ConfigLoaderTest
         properties.setProperty("holdfast.listen.port", "2000");
         properties.setProperty("holdfast.path", "/property");
 
-        final EngineConfig config = ConfigLoader.load(List.of(file), OpsFiles.bundledConfig(), properties,
-            List.of("holdfast.listen.port=3000", "holdfast.listen.port=4000", "holdfast.heartbeat.reply=both")).engine();
+        final List<String> arguments =
+            List.of("holdfast.listen.port=3000", "holdfast.listen.port=4000", "holdfast.heartbeat.reply=both");
+        final EngineConfig config =
+            ConfigLoader.load(List.of(file), OpsFiles.bundledConfig(), properties, arguments).engine();
 
         assertEquals(4000, config.listenPort());
         assertEquals("/property", config.path());
