@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * fragments and some heartbeats, chosen by a fixed rule so runs repeat. It can also watch the server close all of
  * them, as at shutdown.
  */
-final class EchoLoadClient implements AutoCloseable
+public final class EchoLoadClient implements AutoCloseable
 {
     private static final int MAX_PAYLOAD = 4096;
     private static final byte[] HEARTBEAT = "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII);
@@ -52,7 +52,7 @@ final class EchoLoadClient implements AutoCloseable
     private int sequence;
     private int remaining;
 
-    EchoLoadClient(final int port, final int connections) throws IOException
+    public EchoLoadClient(final int port, final int connections) throws IOException
     {
         for (int i = 0; i < MAX_PAYLOAD; i++)
         {
@@ -84,7 +84,7 @@ final class EchoLoadClient implements AutoCloseable
      *
      * @throws AssertionError on a wrong reply or when the run takes longer than a minute.
      */
-    void run(final int messages) throws IOException
+    public void run(final int messages) throws IOException
     {
         remaining = messages;
         int inFlight = 0;

@@ -59,10 +59,17 @@ final class HoldfastProcess implements AutoCloseable
 
     static HoldfastProcess start(final Path directory, final String... args) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(OpsFiles.launcher().toString());
-        command.addAll(List.of(args));
-        return start(directory, command);
+        return start(directory, launcherCommand(args), null);
+    }
+
+    /**
+     * Start the launcher with extra JVM flags in {@code JDK_JAVA_OPTIONS}, which the java launcher adds to the
+     * command line: the launcher's own defaults stay as they are (setting {@code JAVA_OPTS} would replace them).
+     */
+    static HoldfastProcess startWithJvmFlags(final Path directory, final String jvmFlags, final String... args)
+        throws IOException
+    {
+        return start(directory, launcherCommand(args), jvmFlags);
     }
 
     /**
@@ -77,9 +84,8 @@ final class HoldfastProcess implements AutoCloseable
         command.add("bash");
         command.add("-c");
         command.add("ulimit -n " + openFileLimit + " && exec \"$0\" \"$@\"");
-        command.add(OpsFiles.launcher().toString());
-        command.addAll(List.of(args));
-        return start(directory, command);
+        command.addAll(launcherCommand(args));
+        return start(directory, command, null);
     }
 
     static Result runToExit(final Path directory, final String... args) throws Exception
@@ -95,9 +101,17 @@ final class HoldfastProcess implements AutoCloseable
         }
     }
 
+    /**
+     * Read the listening line, which must be the first line holdfast prints; lines the JVM's unified logging
+     * printed before it (a JFR recording's start, say, all starting with '[') are skipped.
+     */
     Matcher awaitListening() throws Exception
     {
-        final String line = stdoutLines.poll(LISTENING_SECONDS, SECONDS);
+        String line = stdoutLines.poll(LISTENING_SECONDS, SECONDS);
+        while (line != null && line.startsWith("["))
+        {
+            line = stdoutLines.poll(LISTENING_SECONDS, SECONDS);
+        }
         assertNotNull(line, "no line on stdout within " + LISTENING_SECONDS + " s; stderr: " + stderr());
         final Matcher matcher = LISTENING.matcher(line);
         assertTrue(matcher.matches(), "unexpected first line: " + line + "; stderr: " + stderr());
@@ -182,7 +196,16 @@ final class HoldfastProcess implements AutoCloseable
         assertFalse(stderr.contains("Exception in thread"), stderr);
     }
 
-    private static HoldfastProcess start(final Path directory, final List<String> command) throws IOException
+    private static List<String> launcherCommand(final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(OpsFiles.launcher().toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static HoldfastProcess start(final Path directory, final List<String> command, final String jvmFlags)
+        throws IOException
     {
         final Path stderr = Files.createTempFile(directory, "stderr", ".txt");
         final ProcessBuilder builder = new ProcessBuilder(command)
@@ -194,6 +217,10 @@ final class HoldfastProcess implements AutoCloseable
         environment.remove("JAVA_OPTS");
         environment.remove("JDK_JAVA_OPTIONS");
         environment.remove("JAVA_TOOL_OPTIONS");
+        if (jvmFlags != null)
+        {
+            environment.put("JDK_JAVA_OPTIONS", jvmFlags);
+        }
         final Process process = builder.start();
         process.getOutputStream().close();
         return new HoldfastProcess(process, stderr);
