@@ -1,7 +1,6 @@
 package io.holdfast.engine;
 
 import io.holdfast.codec.close.CloseCodes;
-import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -188,13 +187,14 @@ final class JdkClientTest
 
     private void shouldEchoCloseCode(final int code, final String reason) throws Exception
     {
-        final CloseCodeRecorder recorder = new CloseCodeRecorder();
+        final ConnectionRecorder recorder = new ConnectionRecorder();
         try (TestServer server = TestServer.start(config -> {}, recorder::newHandler))
         {
             final Client client = connect(server);
+            final long connectionId = recorder.nextOpened();
             client.await(client.webSocket.sendClose(code, reason));
             assertEquals(code, client.closeCode());
-            assertEquals(code, recorder.nextCode());
+            assertEquals(code, recorder.awaitClose(connectionId));
             server.awaitConnectionCount(0, DRAIN_TIMEOUT);
         }
     }
@@ -245,13 +245,14 @@ final class JdkClientTest
     @Test
     void shouldTellHandlerTheSent1009WhenOversizedFrameIsRejected() throws Exception
     {
-        final CloseCodeRecorder recorder = new CloseCodeRecorder();
+        final ConnectionRecorder recorder = new ConnectionRecorder();
         try (TestServer server = TestServer.start(config -> {}, recorder::newHandler))
         {
             final Client client = connect(server);
+            final long connectionId = recorder.nextOpened();
             client.webSocket.sendBinary(ByteBuffer.wrap(randomBytes(4 * ONE_MIB, 8)), true);
             assertEquals(CloseCodes.MESSAGE_TOO_BIG, client.closeCode());
-            assertEquals(CloseCodes.MESSAGE_TOO_BIG, recorder.nextCode());
+            assertEquals(CloseCodes.MESSAGE_TOO_BIG, recorder.awaitClose(connectionId));
             server.awaitConnectionCount(0, DRAIN_TIMEOUT);
         }
     }
@@ -352,51 +353,6 @@ final class JdkClientTest
             bytes += unitBytes;
         }
         return text.append("x".repeat(byteLength - bytes)).toString();
-    }
-
-    /**
-     * Echo handlers that also record the close code each connection ended with, as the engine reports it.
-     */
-    private static final class CloseCodeRecorder
-    {
-        private final BlockingQueue<Integer> codes = new LinkedBlockingQueue<>();
-
-        WebSocketHandler newHandler(final Outbound outbound)
-        {
-            final EchoHandler echo = new EchoHandler(outbound);
-            return new WebSocketHandler()
-            {
-                public void onOpen(final long connectionId)
-                {
-                    echo.onOpen(connectionId);
-                }
-
-                public void onMessage(
-                    final long connectionId,
-                    final DirectBuffer buffer,
-                    final int offset,
-                    final int length,
-                    final boolean isText)
-                {
-                    echo.onMessage(connectionId, buffer, offset, length, isText);
-                }
-
-                public void onClose(final long connectionId, final int code)
-                {
-                    codes.add(code);
-                }
-            };
-        }
-
-        int nextCode() throws InterruptedException
-        {
-            final Integer code = codes.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            if (code == null)
-            {
-                fail("handler not told of a close within " + WAIT_SECONDS + " s");
-            }
-            return code;
-        }
     }
 
     /**
