@@ -8,7 +8,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Direct buffers a connection holds only while it needs them: an incomplete frame, a message being reassembled,
  * output the socket did not take. Backed by netty's pooled allocator, whose per-thread caches make acquire and
  * release on a worker thread allocate nothing once warm. Buffers are read and written through Agrona views over
- * their memory address.
+ * their memory address. One pool per worker: its views make it single-threaded; the allocator behind it is
+ * shared.
  */
 final class BufferPool
 {
@@ -19,10 +20,20 @@ final class BufferPool
     private static final int NORMAL_CACHE_SIZE = 64;
 
     private final PooledByteBufAllocator allocator;
+    private final UnsafeBuffer sourceView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer targetView = new UnsafeBuffer(0, 0);
 
-    BufferPool(final int arenas)
+    BufferPool(final PooledByteBufAllocator allocator)
     {
-        allocator = new PooledByteBufAllocator(
+        this.allocator = allocator;
+    }
+
+    /**
+     * The allocator the workers' pools share: direct buffers only, an arena per worker, a cache per thread.
+     */
+    static PooledByteBufAllocator newAllocator(final int arenas)
+    {
+        return new PooledByteBufAllocator(
             true, 0, arenas, PAGE_SIZE, MAX_ORDER, SMALL_CACHE_SIZE, NORMAL_CACHE_SIZE, true);
     }
 
@@ -38,24 +49,34 @@ final class BufferPool
     /**
      * Copy bytes into a new pooled buffer.
      */
-    ByteBuf copyOf(final UnsafeBuffer source, final int offset, final int length, final UnsafeBuffer view)
+    ByteBuf copyOf(final UnsafeBuffer source, final int offset, final int length)
     {
-        final ByteBuf buffer = acquire(length);
-        append(buffer, source, offset, length, view);
-        return buffer;
+        return append(acquire(length), source, offset, length);
     }
 
     /**
-     * Append bytes at the buffer's writer index, growing it if needed.
+     * Append bytes at the buffer's writer index. A buffer too small is replaced by one twice the size (or more)
+     * and released: growing here, with Agrona's copy, rather than with netty's {@code ensureWritable}, whose copy
+     * duplicates a {@code ByteBuffer} per growth on JDKs where netty does without {@code sun.misc.Unsafe} (24+).
+     *
+     * @return the buffer now holding the bytes, the same one unless it had to grow.
      */
-    static void append(
-        final ByteBuf buffer, final UnsafeBuffer source, final int offset, final int length, final UnsafeBuffer view)
+    ByteBuf append(final ByteBuf buffer, final UnsafeBuffer source, final int offset, final int length)
     {
+        ByteBuf target = buffer;
         final int writerIndex = buffer.writerIndex();
-        buffer.ensureWritable(length);
-        wrap(view, buffer);
-        view.putBytes(writerIndex, source, offset, length);
-        buffer.writerIndex(writerIndex + length);
+        if (buffer.capacity() - writerIndex < length)
+        {
+            target = acquire(Math.max(writerIndex + length, buffer.capacity() << 1));
+            wrap(sourceView, buffer);
+            wrap(targetView, target).putBytes(0, sourceView, buffer.readerIndex(), buffer.readableBytes());
+            target.writerIndex(buffer.readableBytes());
+            buffer.release();
+        }
+        final int start = target.writerIndex();
+        wrap(targetView, target).putBytes(start, source, offset, length);
+        target.writerIndex(start + length);
+        return target;
     }
 
     /**

@@ -120,7 +120,7 @@ final class ConnectionWriter
                 counters.slowConsumer();
                 return;
             }
-            BufferPool.append(pending, scratch, 0, length, pendingView);
+            table.pendings[slot] = pool.append(pending, scratch, 0, length);
             addPending(length);
             return;
         }
@@ -130,7 +130,7 @@ final class ConnectionWriter
         // What one send leaves is at most a frame of the largest message, which the config bounds by maxPending.
         if (written >= 0 && written < length)
         {
-            table.pendings[slot] = pool.copyOf(scratch, written, length - written, pendingView);
+            table.pendings[slot] = pool.copyOf(scratch, written, length - written);
             addPending(length - written);
             final SelectionKey key = table.keys[slot];
             key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);

@@ -4,6 +4,7 @@ import io.holdfast.codec.command.CloseCommandEncoder;
 import io.holdfast.codec.command.MessageHeaderEncoder;
 import io.holdfast.codec.command.MessageKind;
 import io.holdfast.codec.command.SendCommandEncoder;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -58,7 +59,7 @@ public final class Engine implements Outbound, AutoCloseable
         countersManager = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(workerCount * COUNTER_METADATA_PER_WORKER)),
             new UnsafeBuffer(ByteBuffer.allocateDirect(workerCount * COUNTER_VALUES_PER_WORKER)));
-        final BufferPool pool = new BufferPool(workerCount);
+        final PooledByteBufAllocator allocator = BufferPool.newAllocator(workerCount);
         final ServerSocketChannel[] listeners = openListeners(config);
         port = ((InetSocketAddress)listeners[0].getLocalAddress()).getPort();
 
@@ -69,7 +70,7 @@ public final class Engine implements Outbound, AutoCloseable
             for (int i = 0; i < workerCount; i++)
             {
                 workers[i] = new WorkerAgent(i, config, listeners[i], (maxConnections + workerCount - 1) / workerCount,
-                    pool, countersManager, handlerFactory, this);
+                    new BufferPool(allocator), countersManager, handlerFactory, this);
             }
         }
         catch (final IOException | RuntimeException ex)

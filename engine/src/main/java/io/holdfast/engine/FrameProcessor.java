@@ -98,7 +98,7 @@ final class FrameProcessor
 
         if (position < limit && isReading(slot))
         {
-            table.tails[slot] = pool.copyOf(buffer, position, limit - position, bufferView);
+            table.tails[slot] = pool.copyOf(buffer, position, limit - position);
         }
     }
 
@@ -173,7 +173,7 @@ final class FrameProcessor
 
         if (table.states[slot] == ConnectionTable.OPEN)
         {
-            BufferPool.append(table.messages[slot], buffer, position, length, bufferView);
+            table.messages[slot] = pool.append(table.messages[slot], buffer, position, length);
         }
         table.frameRemaining[slot] -= length;
         if (table.frameRemaining[slot] == 0)

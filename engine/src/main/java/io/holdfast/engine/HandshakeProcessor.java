@@ -27,7 +27,6 @@ final class HandshakeProcessor
     private final byte[] path;
     private final byte[][] subprotocols;
     private final UnsafeBuffer selectedSubprotocol = new UnsafeBuffer(0, 0);
-    private final UnsafeBuffer bufferView = new UnsafeBuffer(0, 0);
 
     HandshakeProcessor(
         final ConnectionTable table,
@@ -63,7 +62,7 @@ final class HandshakeProcessor
         int status = parser.parse(buffer, 0, limit);
         if (status == HandshakeStatus.INCOMPLETE)
         {
-            table.tails[slot] = pool.copyOf(buffer, 0, limit, bufferView);
+            table.tails[slot] = pool.copyOf(buffer, 0, limit);
             return;
         }
         if (status == HandshakeStatus.OK && !parser.pathEquals(path))
