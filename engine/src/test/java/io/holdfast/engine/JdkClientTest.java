@@ -4,26 +4,17 @@ import io.holdfast.codec.close.CloseCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The JDK's own WebSocket client (a client nobody here wrote) against a real engine: echo of text and binary up
@@ -32,20 +23,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(value = 60, unit = SECONDS)
 final class JdkClientTest
 {
-    private static final long WAIT_SECONDS = 10;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
     private static final int ONE_MIB = 1 << 20;
     private static final String HEARTBEAT = "{\"type\":\"ping\"}";
     private static final String HEARTBEAT_REPLY = "{\"type\":\"pong\"}";
-
-    private final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void shouldEchoText() throws Exception
     {
         try (TestServer server = TestServer.echo())
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             client.sendText("hello, holdfast \u00e9\u20ac\ud83d\ude00");
             assertEquals("hello, holdfast \u00e9\u20ac\ud83d\ude00", client.nextText());
             client.sendText("");
@@ -59,7 +47,7 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.echo())
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             final byte[] payload = randomBytes(300, 1);
             client.sendBinary(payload);
             assertArrayEquals(payload, client.nextBinary());
@@ -72,7 +60,7 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.echo())
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             final String text = mixedUtf8Text(ONE_MIB);
             client.sendText(text);
             final String echoed = client.nextText();
@@ -87,7 +75,7 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.echo())
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             final byte[] payload = randomBytes(ONE_MIB, 2);
             client.sendBinary(payload);
             final byte[] echoed = client.nextBinary();
@@ -102,7 +90,7 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.echo())
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             client.sendTextPart("Hel", false);
             client.sendTextPart("lo, \u00e9", false);
             client.sendTextPart("", false);
@@ -117,7 +105,7 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.echo())
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             final byte[] payload = randomBytes(200_000, 3);
             client.sendBinaryPart(Arrays.copyOfRange(payload, 0, 70_000), false);
             client.sendBinaryPart(Arrays.copyOfRange(payload, 70_000, 70_001), false);
@@ -132,7 +120,7 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.echo())
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             client.sendText(HEARTBEAT);
             assertEquals(HEARTBEAT_REPLY, client.nextText());
             // Replies keep their order on one connection: an echoed heartbeat would come before this.
@@ -148,7 +136,7 @@ final class JdkClientTest
         try (TestServer server = TestServer.start(
             config -> config.heartbeatReply(HeartbeatReply.FRAME), EchoHandler::new))
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             client.sendText(HEARTBEAT);
             assertArrayEquals(new byte[0], client.nextPong());
             client.sendText("after");
@@ -162,12 +150,12 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.echo())
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             final byte[] payload = "are you there?".getBytes(StandardCharsets.US_ASCII);
-            client.await(client.webSocket.sendPing(ByteBuffer.wrap(payload)));
+            client.await(client.webSocket().sendPing(ByteBuffer.wrap(payload)));
             assertArrayEquals(payload, client.nextPong());
             final byte[] largest = randomBytes(125, 4);
-            client.await(client.webSocket.sendPing(ByteBuffer.wrap(largest)));
+            client.await(client.webSocket().sendPing(ByteBuffer.wrap(largest)));
             assertArrayEquals(largest, client.nextPong());
             closeNormally(server, client);
         }
@@ -190,9 +178,9 @@ final class JdkClientTest
         final ConnectionRecorder recorder = new ConnectionRecorder();
         try (TestServer server = TestServer.start(config -> {}, recorder::newHandler))
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             final long connectionId = recorder.nextOpened();
-            client.await(client.webSocket.sendClose(code, reason));
+            client.await(client.webSocket().sendClose(code, reason));
             assertEquals(code, client.closeCode());
             assertEquals(code, recorder.awaitClose(connectionId));
             server.awaitConnectionCount(0, DRAIN_TIMEOUT);
@@ -204,7 +192,7 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.start(config -> config.maxFrame(1000).maxMessage(1000), EchoHandler::new))
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             client.sendText("fits");
             assertEquals("fits", client.nextText());
             // Each frame is within maxFrame; only the message as a whole is too big.
@@ -220,7 +208,7 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.start(config -> config.maxFrame(1000).maxMessage(1000), EchoHandler::new))
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             client.sendBinary(randomBytes(1000, 5));
             assertEquals(1000, client.nextBinary().length);
             client.sendBinary(randomBytes(1001, 6));
@@ -234,9 +222,9 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.echo())
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             // Most of this frame is still arriving when the server rejects its header: the rest must be discarded.
-            client.webSocket.sendBinary(ByteBuffer.wrap(randomBytes(4 * ONE_MIB, 7)), true);
+            client.webSocket().sendBinary(ByteBuffer.wrap(randomBytes(4 * ONE_MIB, 7)), true);
             assertEquals(CloseCodes.MESSAGE_TOO_BIG, client.closeCode());
             server.awaitConnectionCount(0, DRAIN_TIMEOUT);
         }
@@ -248,9 +236,9 @@ final class JdkClientTest
         final ConnectionRecorder recorder = new ConnectionRecorder();
         try (TestServer server = TestServer.start(config -> {}, recorder::newHandler))
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             final long connectionId = recorder.nextOpened();
-            client.webSocket.sendBinary(ByteBuffer.wrap(randomBytes(4 * ONE_MIB, 8)), true);
+            client.webSocket().sendBinary(ByteBuffer.wrap(randomBytes(4 * ONE_MIB, 8)), true);
             assertEquals(CloseCodes.MESSAGE_TOO_BIG, client.closeCode());
             assertEquals(CloseCodes.MESSAGE_TOO_BIG, recorder.awaitClose(connectionId));
             server.awaitConnectionCount(0, DRAIN_TIMEOUT);
@@ -262,7 +250,7 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.echo())
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             final byte[][] payloads = new byte[8][];
             for (int i = 0; i < payloads.length; i++)
             {
@@ -282,9 +270,9 @@ final class JdkClientTest
     {
         try (TestServer server = TestServer.echo())
         {
-            final Client client = connect(server);
+            final JdkWebSocketClient client = connect(server);
             client.sendTextPart("first half, ", false);
-            client.await(client.webSocket.sendPing(ByteBuffer.wrap(new byte[] {1, 2, 3})));
+            client.await(client.webSocket().sendPing(ByteBuffer.wrap(new byte[] {1, 2, 3})));
             assertArrayEquals(new byte[] {1, 2, 3}, client.nextPong());
             client.sendTextPart("second half", true);
             assertEquals("first half, second half", client.nextText());
@@ -298,35 +286,26 @@ final class JdkClientTest
         try (TestServer server = TestServer.start(
             config -> config.subprotocols(List.of("v2.holdfast", "v1.holdfast")), EchoHandler::new))
         {
-            final Client offersBoth = connect(server, "v1.holdfast", "v2.holdfast");
-            assertEquals("v2.holdfast", offersBoth.webSocket.getSubprotocol());
+            final JdkWebSocketClient offersBoth = connect(server, "v1.holdfast", "v2.holdfast");
+            assertEquals("v2.holdfast", offersBoth.webSocket().getSubprotocol());
             closeNormally(server, offersBoth);
 
-            final Client offersOther = connect(server, "mqtt");
-            assertEquals("", offersOther.webSocket.getSubprotocol());
+            final JdkWebSocketClient offersOther = connect(server, "mqtt");
+            assertEquals("", offersOther.webSocket().getSubprotocol());
             closeNormally(server, offersOther);
         }
     }
 
-    private Client connect(final TestServer server, final String... subprotocols) throws Exception
+    private static JdkWebSocketClient connect(final TestServer server, final String... subprotocols) throws Exception
     {
-        final Client client = new Client();
-        final WebSocket.Builder builder = httpClient.newWebSocketBuilder();
-        if (subprotocols.length > 0)
-        {
-            builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
-        }
-        client.webSocket = builder
-            .buildAsync(server.uri(), client)
-            .get(WAIT_SECONDS, SECONDS);
+        final JdkWebSocketClient client = JdkWebSocketClient.connect(server.uri(), subprotocols);
         server.awaitConnectionCount(1, DRAIN_TIMEOUT);
         return client;
     }
 
-    private static void closeNormally(final TestServer server, final Client client) throws Exception
+    private static void closeNormally(final TestServer server, final JdkWebSocketClient client) throws Exception
     {
-        client.await(client.webSocket.sendClose(CloseCodes.NORMAL, ""));
-        assertEquals(CloseCodes.NORMAL, client.closeCode());
+        client.closeNormally();
         server.awaitConnectionCount(0, DRAIN_TIMEOUT);
     }
 
@@ -353,125 +332,5 @@ final class JdkClientTest
             bytes += unitBytes;
         }
         return text.append("x".repeat(byteLength - bytes)).toString();
-    }
-
-    /**
-     * One JDK WebSocket and what it received: complete messages (the JDK hands large ones over in parts), pongs and
-     * the close code.
-     */
-    private static final class Client implements WebSocket.Listener
-    {
-        private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        private final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
-        private final BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
-        private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-        private final StringBuilder textParts = new StringBuilder();
-        private final ByteArrayOutputStream binaryParts = new ByteArrayOutputStream();
-        private WebSocket webSocket;
-
-        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-        {
-            textParts.append(data);
-            if (last)
-            {
-                texts.add(textParts.toString());
-                textParts.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last)
-        {
-            binaryParts.writeBytes(copyOf(data));
-            if (last)
-            {
-                binaries.add(binaryParts.toByteArray());
-                binaryParts.reset();
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        public CompletionStage<?> onPong(final WebSocket webSocket, final ByteBuffer message)
-        {
-            pongs.add(copyOf(message));
-            webSocket.request(1);
-            return null;
-        }
-
-        public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
-        {
-            closeCode.complete(statusCode);
-            return null;
-        }
-
-        public void onError(final WebSocket webSocket, final Throwable error)
-        {
-            closeCode.completeExceptionally(error);
-        }
-
-        void sendText(final String text) throws Exception
-        {
-            sendTextPart(text, true);
-        }
-
-        void sendTextPart(final String text, final boolean last) throws Exception
-        {
-            await(webSocket.sendText(text, last));
-        }
-
-        void sendBinary(final byte[] payload) throws Exception
-        {
-            sendBinaryPart(payload, true);
-        }
-
-        void sendBinaryPart(final byte[] payload, final boolean last) throws Exception
-        {
-            await(webSocket.sendBinary(ByteBuffer.wrap(payload), last));
-        }
-
-        String nextText() throws InterruptedException
-        {
-            return next(texts, "text message");
-        }
-
-        byte[] nextBinary() throws InterruptedException
-        {
-            return next(binaries, "binary message");
-        }
-
-        byte[] nextPong() throws InterruptedException
-        {
-            return next(pongs, "pong");
-        }
-
-        int closeCode() throws Exception
-        {
-            return closeCode.get(WAIT_SECONDS, SECONDS);
-        }
-
-        void await(final CompletableFuture<WebSocket> send) throws Exception
-        {
-            send.get(WAIT_SECONDS, SECONDS);
-        }
-
-        private <T> T next(final BlockingQueue<T> queue, final String what) throws InterruptedException
-        {
-            final T item = queue.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            if (item == null)
-            {
-                fail("no " + what + " within " + WAIT_SECONDS + " s; close: " + closeCode);
-            }
-            return item;
-        }
-
-        /** The JDK may reuse the buffer once the callback returns. */
-        private static byte[] copyOf(final ByteBuffer data)
-        {
-            final byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            return bytes;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.holdfast.ops;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,14 @@ final class HoldfastProcess implements AutoCloseable
     {
         assertTrue(Files.isRegularFile(OpsFiles.jar()),
             OpsFiles.jar() + " is missing: run this test with `mvn verify`, which packages before integration tests");
+    }
+
+    /**
+     * @return the WebSocket address of a server on 127.0.0.1.
+     */
+    static URI uri(final int port, final String path)
+    {
+        return URI.create("ws://127.0.0.1:" + port + path);
     }
 
     static HoldfastProcess start(final Path directory, final String... args) throws IOException

@@ -1,5 +1,6 @@
 package io.holdfast.ops;
 
+import io.holdfast.engine.JdkWebSocketClient;
 import io.holdfast.ops.HoldfastProcess.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,12 +58,13 @@ final class ServeCommandIT
             assertTrue(Integer.parseInt(listening.group(3)) >= 1, listening.group());
 
             final int port = Integer.parseInt(listening.group(1));
-            final EchoClient client = EchoClient.connect(port, "/ws");
+            final JdkWebSocketClient client = JdkWebSocketClient.connect(HoldfastProcess.uri(port, "/ws"));
             assertEquals("hello, holdfast \u00e9\u20ac", client.roundTrip("hello, holdfast \u00e9\u20ac"));
             assertEquals(HEARTBEAT_REPLY, client.roundTrip(HEARTBEAT));
             client.closeNormally();
             // Left open: a connection still held must not keep the server from stopping.
-            assertEquals(HEARTBEAT_REPLY, EchoClient.connect(port, "/ws").roundTrip(HEARTBEAT));
+            final JdkWebSocketClient leftOpen = JdkWebSocketClient.connect(HoldfastProcess.uri(port, "/ws"));
+            assertEquals(HEARTBEAT_REPLY, leftOpen.roundTrip(HEARTBEAT));
 
             holdfast.terminate();
             holdfast.assertNoStackTraceOrWorkerError();
@@ -91,7 +93,7 @@ final class ServeCommandIT
             assertEquals("/other", listening.group(2));
             final int port = Integer.parseInt(listening.group(1));
 
-            final EchoClient client = EchoClient.connect(port, "/other");
+            final JdkWebSocketClient client = JdkWebSocketClient.connect(HoldfastProcess.uri(port, "/other"));
             assertEquals("on another path", client.roundTrip("on another path"));
             client.closeNormally();
 

@@ -1,5 +1,6 @@
 package io.holdfast.ops;
 
+import io.holdfast.engine.JdkWebSocketClient;
 import io.holdfast.ops.RawWebSocket.Frame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -175,7 +176,7 @@ final class ServerLifecycleIT
             final int port = holdfast.awaitPort();
             awaitStatusLine(holdfast, STATUS_PREFIX);
 
-            final EchoClient client = EchoClient.connect(port, PATH);
+            final JdkWebSocketClient client = JdkWebSocketClient.connect(HoldfastProcess.uri(port, PATH));
             assertEquals("counted", client.roundTrip("counted"));
             awaitStatusLine(holdfast, STATUS_PREFIX + "1,");
             client.closeNormally();
