@@ -24,6 +24,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 
 /**
  * A running holdfast server: its workers, each an Agrona agent on its own thread with its own listener on the
@@ -127,12 +128,7 @@ public final class Engine implements Outbound, AutoCloseable
      */
     public long messagesReceived()
     {
-        long count = 0;
-        for (final WorkerAgent worker : workers)
-        {
-            count += worker.counters().messagesReceived();
-        }
-        return count;
+        return sumOverWorkers(EngineCounters::messagesReceived);
     }
 
     /**
@@ -140,12 +136,7 @@ public final class Engine implements Outbound, AutoCloseable
      */
     public long messagesSent()
     {
-        long count = 0;
-        for (final WorkerAgent worker : workers)
-        {
-            count += worker.counters().messagesSent();
-        }
-        return count;
+        return sumOverWorkers(EngineCounters::messagesSent);
     }
 
     /**
@@ -153,12 +144,7 @@ public final class Engine implements Outbound, AutoCloseable
      */
     public long pendingBytes()
     {
-        long bytes = 0;
-        for (final WorkerAgent worker : workers)
-        {
-            bytes += worker.counters().pendingBytes();
-        }
-        return bytes;
+        return sumOverWorkers(EngineCounters::pendingBytes);
     }
 
     /**
@@ -166,12 +152,7 @@ public final class Engine implements Outbound, AutoCloseable
      */
     public long connectionCount()
     {
-        long count = 0;
-        for (final WorkerAgent worker : workers)
-        {
-            count += worker.counters().connectionsActive();
-        }
-        return count;
+        return sumOverWorkers(EngineCounters::connectionsActive);
     }
 
     /**
@@ -284,6 +265,16 @@ public final class Engine implements Outbound, AutoCloseable
             }
         }
         CloseHelper.closeAll(runners);
+    }
+
+    private long sumOverWorkers(final ToLongFunction<EngineCounters> counter)
+    {
+        long sum = 0;
+        for (final WorkerAgent worker : workers)
+        {
+            sum += counter.applyAsLong(worker.counters());
+        }
+        return sum;
     }
 
     private WorkerAgent workerOf(final long connectionId)

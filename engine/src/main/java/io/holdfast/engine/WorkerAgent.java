@@ -48,13 +48,11 @@ final class WorkerAgent implements Agent
     private static final byte[] NO_REASON = new byte[0];
     private static final byte[] SHUTDOWN_REASON = ClosePayload.asciiReason("server shutting down");
 
-    private final int index;
     private final String roleName;
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final ManyToOneRingBuffer commands;
     private final ConnectionTable table;
-    private final BufferPool pool;
     private final ConnectionWriter writer;
     private final Connections connections;
     private final FrameProcessor frames;
@@ -91,9 +89,7 @@ final class WorkerAgent implements Agent
         final HandlerFactory handlerFactory,
         final Outbound outbound) throws IOException
     {
-        this.index = index;
         this.listener = listener;
-        this.pool = pool;
         roleName = "holdfast-worker-" + index;
         errorHandler = config.errorHandler();
         selector = Selector.open();
