@@ -78,8 +78,7 @@ final class ConnectionDeadlines implements ConnectionTimers.ExpiryHandler
             nextCheckMs = lastActivityMs + idleTimeoutMs;
             if (nowMs >= nextCheckMs)
             {
-                counters.idleTimeout();
-                connections.startClose(slot, CloseCodes.GOING_AWAY, IDLE_REASON);
+                connections.startClose(slot, CloseCodes.GOING_AWAY, IDLE_REASON, CloseReason.IDLE_TIMEOUT);
                 return;
             }
         }
@@ -89,6 +88,7 @@ final class ConnectionDeadlines implements ConnectionTimers.ExpiryHandler
             if (nowMs >= pingDueMs)
             {
                 writer.sendFrame(slot, Opcode.PING, EMPTY, 0, 0);
+                counters.pingSent();
                 table.lastPingMs[slot] = nowMs;
                 pingDueMs = nowMs + pingIntervalMs;
             }

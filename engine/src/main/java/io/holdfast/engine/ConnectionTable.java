@@ -69,6 +69,10 @@ final class ConnectionTable
     int[] closeCodes = new int[0];
     /** Whether the handler was told of the open, and so must be told of the close. */
     boolean[] opened = new boolean[0];
+    /** When the handshake completed, in the worker's duty-cycle milliseconds. */
+    long[] openedAtMs = new long[0];
+    /** Why the connection is closing: a {@link CloseReason} ordinal plus one, 0 while nothing decided it. */
+    byte[] closeReasons = new byte[0];
     /** When input last arrived, in the worker's duty-cycle milliseconds. */
     long[] lastActivityMs = new long[0];
     /** When the server last sent a ping. */
@@ -126,9 +130,31 @@ final class ConnectionTable
         utf8States[slot] = 0;
         closeCodes[slot] = 0;
         opened[slot] = false;
+        closeReasons[slot] = 0;
         lastPingMs[slot] = 0;
         freeSlots[freeCount++] = slot;
         size--;
+    }
+
+    /**
+     * Note why a connection is closing, unless an earlier cause already did: the first cause is the reason.
+     */
+    void closeReason(final int slot, final CloseReason reason)
+    {
+        if (closeReasons[slot] == 0)
+        {
+            closeReasons[slot] = (byte)(reason.ordinal() + 1);
+        }
+    }
+
+    /**
+     * @return why a connection closed; {@link CloseReason#CONNECTION_LOST} when nothing decided it before the socket
+     * ended.
+     */
+    CloseReason closeReason(final int slot)
+    {
+        final int stored = closeReasons[slot];
+        return stored == 0 ? CloseReason.CONNECTION_LOST : CloseReason.ofOrdinal(stored - 1);
     }
 
     boolean isCurrent(final int slot, final int generation)
@@ -164,6 +190,8 @@ final class ConnectionTable
         utf8States = Arrays.copyOf(utf8States, newCapacity);
         closeCodes = Arrays.copyOf(closeCodes, newCapacity);
         opened = Arrays.copyOf(opened, newCapacity);
+        openedAtMs = Arrays.copyOf(openedAtMs, newCapacity);
+        closeReasons = Arrays.copyOf(closeReasons, newCapacity);
         lastActivityMs = Arrays.copyOf(lastActivityMs, newCapacity);
         lastPingMs = Arrays.copyOf(lastPingMs, newCapacity);
         timerDeadlines = Arrays.copyOf(timerDeadlines, newCapacity);

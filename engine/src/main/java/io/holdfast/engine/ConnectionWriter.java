@@ -27,7 +27,9 @@ final class ConnectionWriter
 {
     private static final int MAX_HEADER_LENGTH = 14;
 
+    private final int workerIndex;
     private final ConnectionTable table;
+    private final EngineEvents events;
     private final BufferPool pool;
     private final EngineCounters counters;
     private final int maxPending;
@@ -40,13 +42,17 @@ final class ConnectionWriter
     private long pendingTotal;
 
     ConnectionWriter(
+        final int workerIndex,
         final ConnectionTable table,
         final BufferPool pool,
         final EngineCounters counters,
         final int maxPayload,
         final int maxPending,
-        final long maxPendingTotal)
+        final long maxPendingTotal,
+        final EngineEvents events)
     {
+        this.workerIndex = workerIndex;
+        this.events = events;
         this.table = table;
         this.pool = pool;
         this.counters = counters;
@@ -116,8 +122,7 @@ final class ConnectionWriter
         {
             if (pending.readableBytes() > maxPending - length)
             {
-                markBroken(slot, CloseCodes.POLICY_VIOLATION);
-                counters.slowConsumer();
+                cutSlowConsumer(slot, (long)pending.readableBytes() + length);
                 return;
             }
             table.pendings[slot] = pool.append(pending, scratch, 0, length);
@@ -194,9 +199,12 @@ final class ConnectionWriter
     private void addPending(final int length)
     {
         pendingTotal += length;
-        while (pendingTotal > maxPendingTotal && cutLargestPending())
+        while (pendingTotal > maxPendingTotal)
         {
-            counters.slowConsumer();
+            if (!cutLargestPending())
+            {
+                break;
+            }
         }
         counters.pendingBytes(pendingTotal);
     }
@@ -224,8 +232,15 @@ final class ConnectionWriter
         {
             return false;
         }
-        markBroken(largestSlot, CloseCodes.POLICY_VIOLATION);
+        cutSlowConsumer(largestSlot, largest);
         return true;
+    }
+
+    private void cutSlowConsumer(final int slot, final long pendingBytes)
+    {
+        table.closeReason(slot, CloseReason.SLOW_CONSUMER);
+        events.onSlowConsumer(ConnectionId.of(workerIndex, slot, table.generations[slot]), pendingBytes);
+        markBroken(slot, CloseCodes.POLICY_VIOLATION);
     }
 
     private void markBroken(final int slot, final int closeCode)

@@ -32,6 +32,7 @@ final class Connections
     private final CycleClock clock;
     private final WebSocketHandler handler;
     private final EngineCounters counters;
+    private final EngineEvents events;
     private final ErrorHandler errorHandler;
     private final long handshakeTimeoutMs;
     private final long closeTimeoutMs;
@@ -45,6 +46,7 @@ final class Connections
         final CycleClock clock,
         final WebSocketHandler handler,
         final EngineCounters counters,
+        final ErrorHandler errorHandler,
         final EngineConfig config)
     {
         this.workerIndex = workerIndex;
@@ -54,7 +56,8 @@ final class Connections
         this.clock = clock;
         this.handler = handler;
         this.counters = counters;
-        errorHandler = config.errorHandler();
+        events = config.events();
+        this.errorHandler = errorHandler;
         handshakeTimeoutMs = config.handshakeTimeoutMs();
         closeTimeoutMs = config.closeTimeoutMs();
         firstActivityCheckMs = Math.min(
@@ -105,7 +108,9 @@ final class Connections
         }
         table.states[slot] = ConnectionTable.OPEN;
         table.opened[slot] = true;
+        table.openedAtMs[slot] = clock.nowMs();
         counters.connectionOpened();
+        events.onConnectionOpened(id(slot));
         if (firstActivityCheckMs == NEVER)
         {
             timers.cancel(slot);
@@ -142,7 +147,7 @@ final class Connections
      */
     void fail(final int slot, final FrameError error)
     {
-        counters.protocolError();
+        table.closeReason(slot, CloseReason.of(error));
         if (table.states[slot] == ConnectionTable.OPEN)
         {
             final UnsafeBuffer payload = writer.closePayloadScratch();
@@ -193,12 +198,13 @@ final class Connections
     /**
      * Begin the close handshake from this side; the socket closes when the peer's close frame arrives.
      */
-    void startClose(final int slot, final int code, final byte[] reason)
+    void startClose(final int slot, final int code, final byte[] reason, final CloseReason why)
     {
         if (table.states[slot] != ConnectionTable.OPEN)
         {
             return;
         }
+        table.closeReason(slot, why);
         final UnsafeBuffer payload = writer.closePayloadScratch();
         sendClose(slot, code, payload, ClosePayload.writePayload(payload, 0, code, reason));
     }
@@ -211,6 +217,7 @@ final class Connections
     {
         if (table.states[slot] == ConnectionTable.OPEN)
         {
+            table.closeReason(slot, CloseReason.CLIENT_CLOSE);
             final UnsafeBuffer payload = writer.closePayloadScratch();
             final int length = code == CloseCodes.NO_STATUS_RECEIVED ? 0 : ClosePayload.writePayload(payload, 0, code);
             writer.sendFrame(slot, Opcode.CLOSE, payload, 0, length);
@@ -256,11 +263,14 @@ final class Connections
         writer.releasePending(slot);
         final long connectionId = id(slot);
         final boolean wasOpened = table.opened[slot];
+        final CloseReason reason = table.closeReason(slot);
+        final long lifetimeMs = clock.nowMs() - table.openedAtMs[slot];
         table.free(slot);
 
         if (wasOpened)
         {
-            counters.connectionClosed();
+            counters.connectionClosed(reason);
+            events.onConnectionClosed(connectionId, reason, code, lifetimeMs);
             try
             {
                 handler.onClose(connectionId, code);
@@ -293,8 +303,7 @@ final class Connections
 
     private void onHandlerError(final int slot, final Throwable ex)
     {
-        counters.handlerError();
         errorHandler.onError(ex);
-        startClose(slot, CloseCodes.INTERNAL_ERROR, HANDLER_ERROR_REASON);
+        startClose(slot, CloseCodes.INTERNAL_ERROR, HANDLER_ERROR_REASON, CloseReason.HANDLER_ERROR);
     }
 }

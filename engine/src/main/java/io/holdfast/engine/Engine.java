@@ -8,12 +8,14 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 
@@ -36,8 +38,6 @@ import java.util.function.ToLongFunction;
  */
 public final class Engine implements Outbound, AutoCloseable
 {
-    private static final int COUNTER_METADATA_PER_WORKER = 32 * CountersManager.METADATA_LENGTH;
-    private static final int COUNTER_VALUES_PER_WORKER = 32 * CountersManager.COUNTER_LENGTH;
     private static final UnsafeBuffer NO_REASON = new UnsafeBuffer(new byte[0]);
 
     private final WorkerAgent[] workers;
@@ -46,7 +46,7 @@ public final class Engine implements Outbound, AutoCloseable
     private final int maxMessage;
     private final int maxConnections;
     private final long shutdownTimeoutMs;
-    private final CountersManager countersManager;
+    private final AtomicCounter errors;
     private boolean closed;
     private final ThreadLocal<CommandEncoders> encoders = ThreadLocal.withInitial(CommandEncoders::new);
 
@@ -57,9 +57,10 @@ public final class Engine implements Outbound, AutoCloseable
         shutdownTimeoutMs = config.shutdownTimeoutMs();
         final int workerCount = config.workers();
         maxConnections = resolveMaxConnections(config);
-        countersManager = new CountersManager(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(workerCount * COUNTER_METADATA_PER_WORKER)),
-            new UnsafeBuffer(ByteBuffer.allocateDirect(workerCount * COUNTER_VALUES_PER_WORKER)));
+        final CountersManager countersManager = config.countersManager() != null ?
+            config.countersManager() : inMemoryCounters(workerCount);
+        errors = EngineCounters.newErrorCounter(countersManager);
+        final ErrorHandler errorHandler = new CountedErrorHandler(errors, config.errorHandler());
         final PooledByteBufAllocator allocator = BufferPool.newAllocator(workerCount);
         final ServerSocketChannel[] listeners = openListeners(config);
         port = ((InetSocketAddress)listeners[0].getLocalAddress()).getPort();
@@ -71,20 +72,19 @@ public final class Engine implements Outbound, AutoCloseable
             for (int i = 0; i < workerCount; i++)
             {
                 workers[i] = new WorkerAgent(i, config, listeners[i], (maxConnections + workerCount - 1) / workerCount,
-                    new BufferPool(allocator), countersManager, handlerFactory, this);
+                    new BufferPool(allocator), countersManager, handlerFactory, this, errorHandler);
             }
         }
         catch (final IOException | RuntimeException ex)
         {
             CloseHelper.quietCloseAll(listeners);
+            CloseHelper.quietClose(errors);
             throw ex;
         }
 
-        final AtomicCounter errors = countersManager.newCounter("worker errors");
         for (int i = 0; i < workerCount; i++)
         {
-            runners[i] = new AgentRunner(
-                config.idleStrategy().newIdleStrategy(), config.errorHandler(), errors, workers[i]);
+            runners[i] = new AgentRunner(config.idleStrategy().newIdleStrategy(), errorHandler, null, workers[i]);
         }
         for (final AgentRunner runner : runners)
         {
@@ -265,6 +265,7 @@ public final class Engine implements Outbound, AutoCloseable
             }
         }
         CloseHelper.closeAll(runners);
+        errors.close();
     }
 
     private long sumOverWorkers(final ToLongFunction<EngineCounters> counter)
@@ -294,6 +295,15 @@ public final class Engine implements Outbound, AutoCloseable
             EngineConfig.DEFAULT_MAX_CONNECTIONS_WITHOUT_LIMIT;
         return (int)Math.max(config.workers(),
             Math.min(Integer.MAX_VALUE, openFileLimit - EngineConfig.FILE_DESCRIPTOR_RESERVE));
+    }
+
+    private static CountersManager inMemoryCounters(final int workers)
+    {
+        final int valuesLength = EngineConfig.counterValuesLength(workers);
+        return new CountersManager(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(
+                valuesLength * (CountersReader.METADATA_LENGTH / CountersReader.COUNTER_LENGTH))),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(valuesLength)));
     }
 
     private static ServerSocketChannel[] openListeners(final EngineConfig config) throws IOException

@@ -2,6 +2,8 @@ package io.holdfast.engine;
 
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.util.List;
 
@@ -38,6 +40,8 @@ public final class EngineConfig
     public static final HeartbeatReply DEFAULT_HEARTBEAT_REPLY = HeartbeatReply.TEXT;
     /** Bytes of commands (sends, closes) other threads may queue for one worker before {@link Outbound} says no. */
     public static final int DEFAULT_COMMAND_BUFFER = 1 << 20;
+    /** A duty cycle longer than this is counted, and reported as a JFR event by tools that watch the counters. */
+    public static final long DEFAULT_DUTY_CYCLE_THRESHOLD_NS = 1_000_000;
 
     private static final int MAX_FRAME_HEADER = 14;
 
@@ -62,6 +66,9 @@ public final class EngineConfig
     private HeartbeatReply heartbeatReply = DEFAULT_HEARTBEAT_REPLY;
     private int commandBuffer = DEFAULT_COMMAND_BUFFER;
     private ErrorHandler errorHandler = (throwable) -> {};
+    private EngineEvents events = EngineEvents.NONE;
+    private long dutyCycleThresholdNs = DEFAULT_DUTY_CYCLE_THRESHOLD_NS;
+    private CountersManager countersManager;
 
     public EngineConfig listenAddress(final String listenAddress)
     {
@@ -321,6 +328,56 @@ public final class EngineConfig
         return errorHandler;
     }
 
+    public EngineConfig events(final EngineEvents events)
+    {
+        this.events = events;
+        return this;
+    }
+
+    /** @return told of connections opening and closing, rejected handshakes and slow consumers. */
+    public EngineEvents events()
+    {
+        return events;
+    }
+
+    public EngineConfig dutyCycleThresholdNs(final long dutyCycleThresholdNs)
+    {
+        this.dutyCycleThresholdNs = dutyCycleThresholdNs;
+        return this;
+    }
+
+    /** @return a worker's duty cycle longer than this is counted as exceeding it. */
+    public long dutyCycleThresholdNs()
+    {
+        return dutyCycleThresholdNs;
+    }
+
+    public EngineConfig countersManager(final CountersManager countersManager)
+    {
+        this.countersManager = countersManager;
+        return this;
+    }
+
+    /**
+     * @return where the engine allocates its counters, such as one over a memory-mapped file that other processes
+     * read; null for counters in this process's memory only. Its values buffer needs
+     * {@link #counterValuesLength(int)} bytes free.
+     */
+    public CountersManager countersManager()
+    {
+        return countersManager;
+    }
+
+    /**
+     * @param workers worker threads.
+     * @return bytes of counter values an engine with that many workers allocates; metadata takes
+     * {@code CountersReader.METADATA_LENGTH / CountersReader.COUNTER_LENGTH} times as much.
+     */
+    public static int counterValuesLength(final int workers)
+    {
+        return (workers + 1) * CounterTypes.PER_WORKER * CountersReader.COUNTER_LENGTH;
+    }
+
     /**
      * Check the values against each other before anything starts.
      *
@@ -343,6 +400,7 @@ public final class EngineConfig
         requireRange("handshake timeout ms", handshakeTimeoutMs, 1, Long.MAX_VALUE / 4);
         requireRange("close timeout ms", closeTimeoutMs, 1, Long.MAX_VALUE / 4);
         requireRange("shutdown timeout ms", shutdownTimeoutMs, 0, Long.MAX_VALUE / 4);
+        requireRange("duty cycle threshold ns", dutyCycleThresholdNs, 0, Long.MAX_VALUE);
         // A message of the maximum size the socket did not take at once must fit, or echoing it cuts the connection.
         requireRange("max pending", maxPending, maxMessage + MAX_FRAME_HEADER, Integer.MAX_VALUE);
         // Each worker gets an even share of the total, which must hold at least one connection's pending output.

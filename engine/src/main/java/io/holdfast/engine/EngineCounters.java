@@ -3,79 +3,192 @@ package io.holdfast.engine;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One worker's counters. Each worker writes only its own (single writer, release stores, no locks); readers in
- * other threads or processes add the workers' values up. Held in a {@link CountersManager}, so the same counters can
- * live in a memory-mapped file that tools read from outside the process.
+ * other threads or processes add the workers' values up by {@link CounterTypes type id}. Held in a
+ * {@link CountersManager}, so the same counters can live in a memory-mapped file that tools read from outside the
+ * process.
  */
 final class EngineCounters
 {
-    /** Type ids of the counters, so readers can aggregate them across workers. */
-    static final int CONNECTIONS_ACTIVE = 1;
-    static final int CONNECTIONS_OPENED = 2;
-    static final int CONNECTIONS_CLOSED = 3;
-    static final int MESSAGES_RECEIVED = 4;
-    static final int MESSAGES_SENT = 5;
-    static final int BYTES_RECEIVED = 6;
-    static final int BYTES_SENT = 7;
-    static final int HANDSHAKES_REJECTED = 8;
-    static final int PROTOCOL_ERRORS = 9;
-    static final int HANDLER_ERRORS = 10;
-    static final int SLOW_CONSUMERS = 11;
-    static final int PENDING_BYTES = 12;
-    static final int IDLE_TIMEOUTS = 13;
-    static final int HANDSHAKE_TIMEOUTS = 14;
-    static final int CLOSE_TIMEOUTS = 15;
-    static final int ACCEPT_FAILURES = 16;
-
+    private final List<AtomicCounter> all = new ArrayList<>();
+    private final CountersManager manager;
+    private final int workerIndex;
+    private final String prefix;
     private final AtomicCounter connectionsActive;
     private final AtomicCounter connectionsOpened;
     private final AtomicCounter connectionsClosed;
+    private final AtomicCounter[] closedByReason = new AtomicCounter[CloseReason.values().length];
+    private final AtomicCounter handshakesAccepted;
+    private final AtomicCounter[] rejectedByCause = new AtomicCounter[HandshakeRejection.values().length];
+    private final AtomicCounter handshakeTimeouts;
+    private final AtomicCounter closeTimeouts;
     private final AtomicCounter messagesReceived;
     private final AtomicCounter messagesSent;
     private final AtomicCounter bytesReceived;
     private final AtomicCounter bytesSent;
-    private final AtomicCounter handshakesRejected;
-    private final AtomicCounter protocolErrors;
-    private final AtomicCounter handlerErrors;
-    private final AtomicCounter slowConsumers;
+    private final AtomicCounter pingsReceived;
+    private final AtomicCounter pongsSent;
+    private final AtomicCounter pingsSent;
+    private final AtomicCounter pongsReceived;
     private final AtomicCounter pendingBytes;
-    private final AtomicCounter idleTimeouts;
-    private final AtomicCounter handshakeTimeouts;
-    private final AtomicCounter closeTimeouts;
     private final AtomicCounter acceptFailures;
+    private final AtomicCounter dutyCycleMaxNs;
+    private final AtomicCounter dutyCyclesExceeded;
+    private long longestDutyCycleNs;
 
     EngineCounters(final CountersManager manager, final int workerIndex)
     {
-        final String prefix = "worker " + workerIndex + ": ";
-        connectionsActive = manager.newCounter(prefix + "connections active", CONNECTIONS_ACTIVE);
-        connectionsOpened = manager.newCounter(prefix + "connections opened", CONNECTIONS_OPENED);
-        connectionsClosed = manager.newCounter(prefix + "connections closed", CONNECTIONS_CLOSED);
-        messagesReceived = manager.newCounter(prefix + "messages received", MESSAGES_RECEIVED);
-        messagesSent = manager.newCounter(prefix + "messages sent", MESSAGES_SENT);
-        bytesReceived = manager.newCounter(prefix + "bytes received", BYTES_RECEIVED);
-        bytesSent = manager.newCounter(prefix + "bytes sent", BYTES_SENT);
-        handshakesRejected = manager.newCounter(prefix + "handshakes rejected", HANDSHAKES_REJECTED);
-        protocolErrors = manager.newCounter(prefix + "protocol errors", PROTOCOL_ERRORS);
-        handlerErrors = manager.newCounter(prefix + "handler errors", HANDLER_ERRORS);
-        slowConsumers = manager.newCounter(prefix + "slow consumers closed", SLOW_CONSUMERS);
-        pendingBytes = manager.newCounter(prefix + "pending output bytes", PENDING_BYTES);
-        idleTimeouts = manager.newCounter(prefix + "idle timeouts", IDLE_TIMEOUTS);
-        handshakeTimeouts = manager.newCounter(prefix + "handshake timeouts", HANDSHAKE_TIMEOUTS);
-        closeTimeouts = manager.newCounter(prefix + "close timeouts", CLOSE_TIMEOUTS);
-        acceptFailures = manager.newCounter(prefix + "accept failures", ACCEPT_FAILURES);
+        this.manager = manager;
+        this.workerIndex = workerIndex;
+        prefix = "worker " + workerIndex + ": ";
+        connectionsActive = newCounter("connections active", CounterTypes.CONNECTIONS_ACTIVE, 0);
+        connectionsOpened = newCounter("connections opened", CounterTypes.CONNECTIONS_OPENED, 0);
+        connectionsClosed = newCounter("connections closed", CounterTypes.CONNECTIONS_CLOSED, 0);
+        for (final CloseReason reason : CloseReason.values())
+        {
+            closedByReason[reason.ordinal()] = newCounter(
+                "connections closed: " + reason.label(), CounterTypes.CONNECTIONS_CLOSED_BY_REASON, reason.ordinal());
+        }
+        handshakesAccepted = newCounter("handshakes accepted", CounterTypes.HANDSHAKES_ACCEPTED, 0);
+        for (final HandshakeRejection rejection : HandshakeRejection.values())
+        {
+            rejectedByCause[rejection.ordinal()] = newCounter(
+                "handshakes rejected: " + rejection.status() + " " + rejection.reason(),
+                CounterTypes.HANDSHAKES_REJECTED, rejection.status());
+        }
+        handshakeTimeouts = newCounter("handshake timeouts", CounterTypes.HANDSHAKE_TIMEOUTS, 0);
+        closeTimeouts = newCounter("close timeouts", CounterTypes.CLOSE_TIMEOUTS, 0);
+        messagesReceived = newCounter("messages received", CounterTypes.MESSAGES_RECEIVED, 0);
+        messagesSent = newCounter("messages sent", CounterTypes.MESSAGES_SENT, 0);
+        bytesReceived = newCounter("bytes received", CounterTypes.BYTES_RECEIVED, 0);
+        bytesSent = newCounter("bytes sent", CounterTypes.BYTES_SENT, 0);
+        pingsReceived = newCounter("pings received", CounterTypes.PINGS_RECEIVED, 0);
+        pongsSent = newCounter("pongs sent", CounterTypes.PONGS_SENT, 0);
+        pingsSent = newCounter("pings sent", CounterTypes.PINGS_SENT, 0);
+        pongsReceived = newCounter("pongs received", CounterTypes.PONGS_RECEIVED, 0);
+        pendingBytes = newCounter("pending output bytes", CounterTypes.PENDING_BYTES, 0);
+        acceptFailures = newCounter("accept failures", CounterTypes.ACCEPT_FAILURES, 0);
+        dutyCycleMaxNs = newCounter("duty cycle max ns", CounterTypes.DUTY_CYCLE_MAX_NS, 0);
+        dutyCyclesExceeded = newCounter("duty cycles over threshold", CounterTypes.DUTY_CYCLES_EXCEEDED, 0);
+    }
+
+    /**
+     * Allocate the engine-wide error counter, which any thread may increment.
+     */
+    static AtomicCounter newErrorCounter(final CountersManager manager)
+    {
+        return manager.newCounter("errors", CounterTypes.ERRORS, (key) ->
+        {
+            key.putInt(CounterTypes.KEY_WORKER_OFFSET, -1);
+            key.putInt(CounterTypes.KEY_DETAIL_OFFSET, 0);
+        });
     }
 
     void connectionOpened()
     {
+        handshakesAccepted.incrementRelease();
         connectionsOpened.incrementRelease();
         connectionsActive.incrementRelease();
     }
 
-    void connectionClosed()
+    void connectionClosed(final CloseReason reason)
     {
+        closedByReason[reason.ordinal()].incrementRelease();
         connectionsClosed.incrementRelease();
         connectionsActive.decrementRelease();
+    }
+
+    void handshakeRejected(final HandshakeRejection rejection)
+    {
+        rejectedByCause[rejection.ordinal()].incrementRelease();
+    }
+
+    void handshakeTimeout()
+    {
+        handshakeTimeouts.incrementRelease();
+    }
+
+    void closeTimeout()
+    {
+        closeTimeouts.incrementRelease();
+    }
+
+    void messageReceived()
+    {
+        messagesReceived.incrementRelease();
+    }
+
+    void messageSent()
+    {
+        messagesSent.incrementRelease();
+    }
+
+    void bytesReceived(final int length)
+    {
+        bytesReceived.getAndAddRelease(length);
+    }
+
+    void bytesSent(final int length)
+    {
+        if (length > 0)
+        {
+            bytesSent.getAndAddRelease(length);
+        }
+    }
+
+    void pingReceived()
+    {
+        pingsReceived.incrementRelease();
+    }
+
+    void pongSent()
+    {
+        pongsSent.incrementRelease();
+    }
+
+    void pingSent()
+    {
+        pingsSent.incrementRelease();
+    }
+
+    void pongReceived()
+    {
+        pongsReceived.incrementRelease();
+    }
+
+    void pendingBytes(final long bytes)
+    {
+        pendingBytes.setRelease(bytes);
+    }
+
+    void acceptFailure()
+    {
+        acceptFailures.incrementRelease();
+    }
+
+    /**
+     * Record the length of one duty cycle.
+     */
+    void dutyCycle(final long durationNs, final long thresholdNs)
+    {
+        if (durationNs > longestDutyCycleNs)
+        {
+            longestDutyCycleNs = durationNs;
+            dutyCycleMaxNs.setRelease(durationNs);
+        }
+        if (durationNs > thresholdNs)
+        {
+            dutyCyclesExceeded.incrementRelease();
+        }
+    }
+
+    long connectionsActive()
+    {
+        return connectionsActive.get();
     }
 
     long messagesReceived()
@@ -93,92 +206,22 @@ final class EngineCounters
         return pendingBytes.get();
     }
 
-    void messageReceived(final int length)
+    void close()
     {
-        messagesReceived.incrementRelease();
-        bytesReceived.getAndAddRelease(length);
-    }
-
-    void messageSent()
-    {
-        messagesSent.incrementRelease();
-    }
-
-    void bytesSent(final int length)
-    {
-        if (length > 0)
+        for (final AtomicCounter counter : all)
         {
-            bytesSent.getAndAddRelease(length);
+            counter.close();
         }
     }
 
-    void handshakeRejected()
+    private AtomicCounter newCounter(final String name, final int typeId, final int detail)
     {
-        handshakesRejected.incrementRelease();
-    }
-
-    void protocolError()
-    {
-        protocolErrors.incrementRelease();
-    }
-
-    void handlerError()
-    {
-        handlerErrors.incrementRelease();
-    }
-
-    void slowConsumer()
-    {
-        slowConsumers.incrementRelease();
-    }
-
-    void pendingBytes(final long bytes)
-    {
-        pendingBytes.setRelease(bytes);
-    }
-
-    void idleTimeout()
-    {
-        idleTimeouts.incrementRelease();
-    }
-
-    void handshakeTimeout()
-    {
-        handshakeTimeouts.incrementRelease();
-    }
-
-    void closeTimeout()
-    {
-        closeTimeouts.incrementRelease();
-    }
-
-    void acceptFailure()
-    {
-        acceptFailures.incrementRelease();
-    }
-
-    long connectionsActive()
-    {
-        return connectionsActive.get();
-    }
-
-    void close()
-    {
-        connectionsActive.close();
-        connectionsOpened.close();
-        connectionsClosed.close();
-        messagesReceived.close();
-        messagesSent.close();
-        bytesReceived.close();
-        bytesSent.close();
-        handshakesRejected.close();
-        protocolErrors.close();
-        handlerErrors.close();
-        slowConsumers.close();
-        pendingBytes.close();
-        idleTimeouts.close();
-        handshakeTimeouts.close();
-        closeTimeouts.close();
-        acceptFailures.close();
+        final AtomicCounter counter = manager.newCounter(prefix + name, typeId, (key) ->
+        {
+            key.putInt(CounterTypes.KEY_WORKER_OFFSET, workerIndex);
+            key.putInt(CounterTypes.KEY_DETAIL_OFFSET, detail);
+        });
+        all.add(counter);
+        return counter;
     }
 }

@@ -27,6 +27,7 @@ final class FrameProcessor
     private final ConnectionWriter writer;
     private final BufferPool pool;
     private final MessageRouter router;
+    private final EngineCounters counters;
     private final FrameHeaderDecoder header = new FrameHeaderDecoder();
     private final FrameRules rules;
     private final Utf8Validator utf8 = new Utf8Validator();
@@ -39,8 +40,10 @@ final class FrameProcessor
         final ConnectionWriter writer,
         final BufferPool pool,
         final MessageRouter router,
+        final EngineCounters counters,
         final EngineConfig config)
     {
+        this.counters = counters;
         this.table = table;
         this.connections = connections;
         this.writer = writer;
@@ -220,10 +223,16 @@ final class FrameProcessor
     {
         if (opcode == Opcode.PING)
         {
+            counters.pingReceived();
             if (table.states[slot] == ConnectionTable.OPEN)
             {
                 writer.sendFrame(slot, Opcode.PONG, buffer, offset, length);
+                counters.pongSent();
             }
+        }
+        else if (opcode == Opcode.PONG)
+        {
+            counters.pongReceived();
         }
         else if (opcode == Opcode.CLOSE)
         {

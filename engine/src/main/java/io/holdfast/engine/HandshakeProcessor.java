@@ -22,6 +22,7 @@ final class HandshakeProcessor
     private final BufferPool pool;
     private final FrameProcessor frames;
     private final EngineCounters counters;
+    private final EngineEvents events;
     private final UpgradeRequestParser parser;
     private final HandshakeResponses responses = new HandshakeResponses();
     private final byte[] path;
@@ -43,6 +44,7 @@ final class HandshakeProcessor
         this.pool = pool;
         this.frames = frames;
         this.counters = counters;
+        events = config.events();
         parser = new UpgradeRequestParser(config.maxHeader());
         path = config.path().getBytes(StandardCharsets.US_ASCII);
         final List<String> names = config.subprotocols();
@@ -71,7 +73,7 @@ final class HandshakeProcessor
         }
         if (status != HandshakeStatus.OK)
         {
-            reject(slot, status);
+            reject(slot, HandshakeRejection.ofStatus(status));
             return;
         }
 
@@ -96,10 +98,11 @@ final class HandshakeProcessor
     /**
      * Answer with an HTTP error, then end the connection.
      */
-    void reject(final int slot, final int status)
+    void reject(final int slot, final HandshakeRejection rejection)
     {
-        counters.handshakeRejected();
-        writer.send(slot, responses.writeRejection(writer.scratch(), 0, status));
+        counters.handshakeRejected(rejection);
+        events.onHandshakeRejected(rejection);
+        writer.send(slot, responses.writeRejection(writer.scratch(), 0, rejection.status()));
         connections.drain(slot);
     }
 

@@ -42,9 +42,10 @@ final class MessageRouter
 
     void onMessage(final int slot, final DirectBuffer buffer, final int offset, final int length, final boolean isText)
     {
-        counters.messageReceived(length);
+        counters.messageReceived();
         if (isText && isHeartbeat(buffer, offset, length))
         {
+            counters.pingReceived();
             if (replyWithText)
             {
                 writer.sendFrame(slot, Opcode.TEXT, PONG_TEXT, 0, PONG_TEXT.capacity());
@@ -54,6 +55,7 @@ final class MessageRouter
             {
                 writer.sendFrame(slot, Opcode.PONG, PONG_TEXT, 0, 0);
             }
+            counters.pongSent();
         }
         else
         {

@@ -61,6 +61,8 @@ final class WorkerAgent implements Agent
     private final CycleClock clock = new CycleClock();
     private final EngineCounters counters;
     private final ErrorHandler errorHandler;
+    private final EngineEvents events;
+    private final long dutyCycleThresholdNs;
     private final ByteBuffer receiveByteBuffer;
     private final UnsafeBuffer receiveBuffer;
     private final UnsafeBuffer tailView = new UnsafeBuffer(0, 0);
@@ -87,11 +89,14 @@ final class WorkerAgent implements Agent
         final BufferPool pool,
         final CountersManager countersManager,
         final HandlerFactory handlerFactory,
-        final Outbound outbound) throws IOException
+        final Outbound outbound,
+        final ErrorHandler errorHandler) throws IOException
     {
         this.listener = listener;
         roleName = "holdfast-worker-" + index;
-        errorHandler = config.errorHandler();
+        this.errorHandler = errorHandler;
+        events = config.events();
+        dutyCycleThresholdNs = config.dutyCycleThresholdNs();
         selector = Selector.open();
         listener.configureBlocking(false);
         listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
@@ -100,14 +105,14 @@ final class WorkerAgent implements Agent
 
         counters = new EngineCounters(countersManager, index);
         table = new ConnectionTable(maxConnections);
-        writer = new ConnectionWriter(table, pool, counters, Math.max(config.maxMessage(), config.maxHeader()),
-            config.maxPending(), config.maxPendingTotal() / config.workers());
+        writer = new ConnectionWriter(index, table, pool, counters, Math.max(config.maxMessage(), config.maxHeader()),
+            config.maxPending(), config.maxPendingTotal() / config.workers(), events);
         timers = new ConnectionTimers(table, clock.nowMs());
         connections = new Connections(
-            index, table, writer, timers, clock, handlerFactory.newHandler(outbound), counters, config);
+            index, table, writer, timers, clock, handlerFactory.newHandler(outbound), counters, errorHandler, config);
         timers.handler(new ConnectionDeadlines(table, connections, writer, timers, counters, config));
         final MessageRouter router = new MessageRouter(connections, writer, counters, config.heartbeatReply());
-        frames = new FrameProcessor(table, connections, writer, pool, router, config);
+        frames = new FrameProcessor(table, connections, writer, pool, router, counters, config);
         handshakes = new HandshakeProcessor(table, connections, writer, pool, frames, counters, config);
 
         receiveByteBuffer = BufferUtil.allocateDirectAligned(
@@ -154,6 +159,7 @@ final class WorkerAgent implements Agent
         {
             continueShutdown();
         }
+        counters.dutyCycle(clock.elapsedNs(), dutyCycleThresholdNs);
         return workCount;
     }
 
@@ -183,6 +189,7 @@ final class WorkerAgent implements Agent
         {
             if (table.states[slot] != ConnectionTable.FREE)
             {
+                table.closeReason(slot, CloseReason.SHUTDOWN);
                 connections.closeSocket(slot, CloseCodes.GOING_AWAY);
             }
         }
@@ -232,7 +239,7 @@ final class WorkerAgent implements Agent
         final int slot = connections.slotOf(connectionId);
         if (slot >= 0)
         {
-            connections.startClose(slot, code, NO_REASON);
+            connections.startClose(slot, code, NO_REASON, CloseReason.SERVER_CLOSE);
         }
     }
 
@@ -286,6 +293,7 @@ final class WorkerAgent implements Agent
             connections.abort(slot);
             return;
         }
+        counters.bytesReceived(read);
         table.lastActivityMs[slot] = clock.nowMs();
         if (table.states[slot] == ConnectionTable.HANDSHAKE)
         {
@@ -379,7 +387,7 @@ final class WorkerAgent implements Agent
                 final int state = table.states[slot];
                 if (state == ConnectionTable.OPEN)
                 {
-                    connections.startClose(slot, CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
+                    connections.startClose(slot, CloseCodes.GOING_AWAY, SHUTDOWN_REASON, CloseReason.SHUTDOWN);
                 }
                 else if (state == ConnectionTable.HANDSHAKE)
                 {
@@ -400,7 +408,8 @@ final class WorkerAgent implements Agent
         {
             if (connections.register(channel, selector) < 0)
             {
-                counters.handshakeRejected();
+                counters.handshakeRejected(HandshakeRejection.SERVER_FULL);
+                events.onHandshakeRejected(HandshakeRejection.SERVER_FULL);
                 unavailableResponse.rewind();
                 channel.write(unavailableResponse);
                 channel.close();
