@@ -77,6 +77,13 @@ public final class Engine implements Outbound, AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
+            for (final WorkerAgent worker : workers)
+            {
+                if (worker != null)
+                {
+                    worker.onClose();
+                }
+            }
             CloseHelper.quietCloseAll(listeners);
             CloseHelper.quietClose(errors);
             throw ex;
@@ -286,15 +293,15 @@ public final class Engine implements Outbound, AutoCloseable
 
     private static int resolveMaxConnections(final EngineConfig config)
     {
-        if (config.maxConnections() != EngineConfig.AUTO_MAX_CONNECTIONS)
+        if (config.maxConnections() != EngineConfiguration.MAX_CONNECTIONS_AUTO)
         {
             return config.maxConnections();
         }
         final long openFileLimit = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean ?
             ((UnixOperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount() :
-            EngineConfig.DEFAULT_MAX_CONNECTIONS_WITHOUT_LIMIT;
+            EngineConfiguration.MAX_CONNECTIONS_WITHOUT_FILE_LIMIT;
         return (int)Math.max(config.workers(),
-            Math.min(Integer.MAX_VALUE, openFileLimit - EngineConfig.FILE_DESCRIPTOR_RESERVE));
+            Math.min(Integer.MAX_VALUE, openFileLimit - EngineConfiguration.FILE_DESCRIPTOR_RESERVE));
     }
 
     private static CountersManager inMemoryCounters(final int workers)
