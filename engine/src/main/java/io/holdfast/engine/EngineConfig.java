@@ -7,67 +7,63 @@ import org.agrona.concurrent.status.CountersReader;
 
 import java.util.List;
 
+import static io.holdfast.engine.EngineConfiguration.CLOSE_TIMEOUT_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.DUTY_CYCLE_THRESHOLD_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.HANDSHAKE_TIMEOUT_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.IDLE_TIMEOUT_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.LISTEN_BACKLOG_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.LISTEN_PORT_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_AUTO;
+import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_FRAME_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_HEADER_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_MESSAGE_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_PENDING_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_PENDING_TOTAL_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.PATH_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.SERVER_PING_INTERVAL_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.SHUTDOWN_TIMEOUT_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.WORKERS_PROP_NAME;
+
 /**
  * Everything an {@link Engine} is started with, as typed values: the engine never reads files or parses units.
- * Setters return this config so it reads as a builder; defaults are the {@code DEFAULT_} constants.
+ * Setters return this config so it reads as a builder; defaults, and the property each value is configured
+ * with in the launcher, are in {@link EngineConfiguration}.
  */
 public final class EngineConfig
 {
-    /** All interfaces. */
-    public static final String DEFAULT_LISTEN_ADDRESS = "0.0.0.0";
-    public static final int DEFAULT_LISTEN_PORT = 8080;
-    public static final int DEFAULT_LISTEN_BACKLOG = 4096;
-    public static final String DEFAULT_PATH = "/ws";
-    public static final IdleStrategyType DEFAULT_IDLE_STRATEGY = IdleStrategyType.BACKOFF;
-    public static final int DEFAULT_MAX_MESSAGE = 1 << 20;
-    public static final int DEFAULT_MAX_FRAME = 1 << 20;
-    public static final int DEFAULT_MAX_HEADER = 8 << 10;
-    /** Max connections meaning: the process's open-file limit less {@link #FILE_DESCRIPTOR_RESERVE}. */
-    public static final int AUTO_MAX_CONNECTIONS = 0;
-    /** Descriptors kept back from connections: listeners, selectors, the counters file, the admin endpoint, jars. */
-    public static final int FILE_DESCRIPTOR_RESERVE = 128;
-    /** Max connections where the open-file limit cannot be read (not a Unix JVM). */
-    public static final int DEFAULT_MAX_CONNECTIONS_WITHOUT_LIMIT = 100_000;
-    public static final int DEFAULT_MAX_CONNECTIONS = AUTO_MAX_CONNECTIONS;
-    public static final long DEFAULT_IDLE_TIMEOUT_MS = 60_000;
-    /** Server pings are off by default: clients send the heartbeat. */
-    public static final long DEFAULT_SERVER_PING_INTERVAL_MS = 0;
-    public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
-    public static final long DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
-    public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
-    public static final int DEFAULT_MAX_PENDING = 4 << 20;
-    public static final long DEFAULT_MAX_PENDING_TOTAL = 128L << 20;
-    public static final HeartbeatReply DEFAULT_HEARTBEAT_REPLY = HeartbeatReply.TEXT;
-    /** Bytes of commands (sends, closes) other threads may queue for one worker before {@link Outbound} says no. */
-    public static final int DEFAULT_COMMAND_BUFFER = 1 << 20;
-    /** A duty cycle longer than this is counted, and reported as a JFR event by tools that watch the counters. */
-    public static final long DEFAULT_DUTY_CYCLE_THRESHOLD_NS = 1_000_000;
-
     private static final int MAX_FRAME_HEADER = 14;
+    private static final int MIN_FRAME_LIMIT = 125;
+    private static final int MAX_SIZE = Integer.MAX_VALUE - 64;
+    private static final int MIN_HEADER_LIMIT = 256;
+    private static final int MAX_HEADER_LIMIT = 1 << 20;
+    private static final int MIN_COMMAND_BUFFER = 1024;
+    /** Far beyond any useful timeout, and small enough that adding it to a clock reading cannot overflow. */
+    private static final long MAX_DURATION_MS = Long.MAX_VALUE / 4;
 
-    private String listenAddress = DEFAULT_LISTEN_ADDRESS;
-    private int listenPort = DEFAULT_LISTEN_PORT;
-    private int listenBacklog = DEFAULT_LISTEN_BACKLOG;
-    private String path = DEFAULT_PATH;
-    private int workers = Runtime.getRuntime().availableProcessors();
-    private IdleStrategyType idleStrategy = DEFAULT_IDLE_STRATEGY;
-    private int maxMessage = DEFAULT_MAX_MESSAGE;
-    private int maxFrame = DEFAULT_MAX_FRAME;
-    private int maxHeader = DEFAULT_MAX_HEADER;
-    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-    private long idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
-    private long serverPingIntervalMs = DEFAULT_SERVER_PING_INTERVAL_MS;
-    private long handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT_MS;
-    private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
-    private long shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
-    private int maxPending = DEFAULT_MAX_PENDING;
-    private long maxPendingTotal = DEFAULT_MAX_PENDING_TOTAL;
-    private List<String> subprotocols = List.of();
-    private HeartbeatReply heartbeatReply = DEFAULT_HEARTBEAT_REPLY;
-    private int commandBuffer = DEFAULT_COMMAND_BUFFER;
+    private String listenAddress = EngineConfiguration.LISTEN_ADDRESS_DEFAULT;
+    private int listenPort = EngineConfiguration.LISTEN_PORT_DEFAULT;
+    private int listenBacklog = EngineConfiguration.LISTEN_BACKLOG_DEFAULT;
+    private String path = EngineConfiguration.PATH_DEFAULT;
+    private int workers = EngineConfiguration.workersDefault();
+    private IdleStrategyType idleStrategy = EngineConfiguration.IDLE_STRATEGY_DEFAULT;
+    private int maxMessage = EngineConfiguration.MAX_MESSAGE_DEFAULT;
+    private int maxFrame = EngineConfiguration.MAX_FRAME_DEFAULT;
+    private int maxHeader = EngineConfiguration.MAX_HEADER_DEFAULT;
+    private int maxConnections = EngineConfiguration.MAX_CONNECTIONS_DEFAULT;
+    private long idleTimeoutMs = EngineConfiguration.IDLE_TIMEOUT_DEFAULT_MS;
+    private long serverPingIntervalMs = EngineConfiguration.SERVER_PING_INTERVAL_DEFAULT_MS;
+    private long handshakeTimeoutMs = EngineConfiguration.HANDSHAKE_TIMEOUT_DEFAULT_MS;
+    private long closeTimeoutMs = EngineConfiguration.CLOSE_TIMEOUT_DEFAULT_MS;
+    private long shutdownTimeoutMs = EngineConfiguration.SHUTDOWN_TIMEOUT_DEFAULT_MS;
+    private int maxPending = EngineConfiguration.MAX_PENDING_DEFAULT;
+    private long maxPendingTotal = EngineConfiguration.MAX_PENDING_TOTAL_DEFAULT;
+    private List<String> subprotocols = EngineConfiguration.SUBPROTOCOLS_DEFAULT;
+    private HeartbeatReply heartbeatReply = EngineConfiguration.HEARTBEAT_REPLY_DEFAULT;
+    private int commandBuffer = EngineConfiguration.COMMAND_BUFFER_DEFAULT;
     private ErrorHandler errorHandler = (throwable) -> {};
     private EngineEvents events = EngineEvents.NONE;
-    private long dutyCycleThresholdNs = DEFAULT_DUTY_CYCLE_THRESHOLD_NS;
+    private long dutyCycleThresholdNs = EngineConfiguration.DUTY_CYCLE_THRESHOLD_DEFAULT_NS;
     private CountersManager countersManager;
 
     public EngineConfig listenAddress(final String listenAddress)
@@ -186,7 +182,7 @@ public final class EngineConfig
 
     /**
      * @return connections the server holds at once, shared evenly by the workers, beyond which a handshake gets
-     * 503; {@link #AUTO_MAX_CONNECTIONS} for the open-file limit less a reserve.
+     * 503; {@link EngineConfiguration#MAX_CONNECTIONS_AUTO} for the open-file limit less a reserve.
      */
     public int maxConnections()
     {
@@ -379,40 +375,42 @@ public final class EngineConfig
     }
 
     /**
-     * Check the values against each other before anything starts.
+     * Check each value, and the values against each other, before anything starts. The messages name the
+     * {@link EngineConfiguration} property of each value, as operators know it, and the form it must take.
      *
      * @throws IllegalArgumentException naming the first value out of range.
      */
     public void validate()
     {
-        requireRange("listen port", listenPort, 0, 65535);
-        requireRange("listen backlog", listenBacklog, 1, Integer.MAX_VALUE);
-        requireRange("workers", workers, 1, ConnectionId.MAX_WORKERS);
-        requireRange("max frame", maxFrame, 125, Integer.MAX_VALUE - 64);
-        requireRange("max message", maxMessage, maxFrame, Integer.MAX_VALUE - 64);
-        requireRange("max header", maxHeader, 256, 1 << 20);
-        if (maxConnections != AUTO_MAX_CONNECTIONS)
-        {
-            requireRange("max connections", maxConnections, workers, Integer.MAX_VALUE);
-        }
-        requireRange("idle timeout ms", idleTimeoutMs, 0, Long.MAX_VALUE / 4);
-        requireRange("server ping interval ms", serverPingIntervalMs, 0, Long.MAX_VALUE / 4);
-        requireRange("handshake timeout ms", handshakeTimeoutMs, 1, Long.MAX_VALUE / 4);
-        requireRange("close timeout ms", closeTimeoutMs, 1, Long.MAX_VALUE / 4);
-        requireRange("shutdown timeout ms", shutdownTimeoutMs, 0, Long.MAX_VALUE / 4);
-        requireRange("duty cycle threshold ns", dutyCycleThresholdNs, 0, Long.MAX_VALUE);
+        requireRange(LISTEN_PORT_PROP_NAME, listenPort, 0, 65535, "");
+        requireRange(LISTEN_BACKLOG_PROP_NAME, listenBacklog, 1, Integer.MAX_VALUE, "");
+        requireRange(WORKERS_PROP_NAME, workers, 1, ConnectionId.MAX_WORKERS, "");
+        requireRange(MAX_FRAME_PROP_NAME, maxFrame, MIN_FRAME_LIMIT, MAX_SIZE, " bytes");
+        require(maxMessage >= maxFrame && maxMessage <= MAX_SIZE, MAX_MESSAGE_PROP_NAME,
+            "from " + MAX_FRAME_PROP_NAME + " (" + maxFrame + ") to " + MAX_SIZE + " bytes", maxMessage);
+        requireRange(MAX_HEADER_PROP_NAME, maxHeader, MIN_HEADER_LIMIT, MAX_HEADER_LIMIT, " bytes");
+        require(maxConnections == MAX_CONNECTIONS_AUTO || maxConnections >= workers, MAX_CONNECTIONS_PROP_NAME,
+            "auto or at least " + WORKERS_PROP_NAME + " (" + workers + ")", maxConnections);
+        requireRange(IDLE_TIMEOUT_PROP_NAME, idleTimeoutMs, 0, MAX_DURATION_MS, " ms");
+        requireRange(SERVER_PING_INTERVAL_PROP_NAME, serverPingIntervalMs, 0, MAX_DURATION_MS, " ms");
+        requireRange(HANDSHAKE_TIMEOUT_PROP_NAME, handshakeTimeoutMs, 1, MAX_DURATION_MS, " ms");
+        requireRange(CLOSE_TIMEOUT_PROP_NAME, closeTimeoutMs, 1, MAX_DURATION_MS, " ms");
+        requireRange(SHUTDOWN_TIMEOUT_PROP_NAME, shutdownTimeoutMs, 0, MAX_DURATION_MS, " ms");
+        requireRange(DUTY_CYCLE_THRESHOLD_PROP_NAME, dutyCycleThresholdNs, 0, Long.MAX_VALUE, " ns");
         // A message of the maximum size the socket did not take at once must fit, or echoing it cuts the connection.
-        requireRange("max pending", maxPending, maxMessage + MAX_FRAME_HEADER, Integer.MAX_VALUE);
+        final long minPending = (long)maxMessage + MAX_FRAME_HEADER;
+        require(maxPending >= minPending, MAX_PENDING_PROP_NAME,
+            "at least " + MAX_MESSAGE_PROP_NAME + " + " + MAX_FRAME_HEADER + " bytes (" + minPending + ")", maxPending);
         // Each worker gets an even share of the total, which must hold at least one connection's pending output.
-        requireRange("max pending total", maxPendingTotal, (long)maxPending * workers, Long.MAX_VALUE);
+        final long minPendingTotal = (long)maxPending * workers;
+        require(maxPendingTotal >= minPendingTotal, MAX_PENDING_TOTAL_PROP_NAME, "at least " + MAX_PENDING_PROP_NAME +
+            " x " + WORKERS_PROP_NAME + " (" + minPendingTotal + " bytes)", maxPendingTotal);
         if (path.isEmpty() || path.charAt(0) != '/')
         {
-            throw new IllegalArgumentException("path must start with '/': " + path);
+            throw new IllegalArgumentException(PATH_PROP_NAME + " must start with '/': " + path);
         }
-        if (Integer.bitCount(commandBuffer) != 1 || commandBuffer < 1024)
-        {
-            throw new IllegalArgumentException("command buffer must be a power of two >= 1024: " + commandBuffer);
-        }
+        require(Integer.bitCount(commandBuffer) == 1 && commandBuffer >= MIN_COMMAND_BUFFER, "command buffer",
+            "a power of two of at least " + MIN_COMMAND_BUFFER + " bytes", commandBuffer);
     }
 
     int commandRingBytes()
@@ -420,11 +418,17 @@ public final class EngineConfig
         return commandBuffer + RingBufferDescriptor.TRAILER_LENGTH;
     }
 
-    private static void requireRange(final String name, final long value, final long min, final long max)
+    private static void requireRange(
+        final String name, final long value, final long min, final long max, final String unit)
     {
-        if (value < min || value > max)
+        require(value >= min && value <= max, name, "from " + min + " to " + max + unit, value);
+    }
+
+    private static void require(final boolean valid, final String name, final String expected, final long value)
+    {
+        if (!valid)
         {
-            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + value);
+            throw new IllegalArgumentException(name + " must be " + expected + ": " + value);
         }
     }
 }

@@ -310,7 +310,8 @@ final class LifecycleTest
             ((UnixOperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
         try (TestServer automatic = TestServer.echo())
         {
-            assertEquals(openFileLimit - EngineConfig.FILE_DESCRIPTOR_RESERVE, automatic.engine().maxConnections());
+            assertEquals(
+                openFileLimit - EngineConfiguration.FILE_DESCRIPTOR_RESERVE, automatic.engine().maxConnections());
         }
     }
 

@@ -3,10 +3,25 @@ package io.holdfast.ops;
 import java.util.Locale;
 
 /**
- * Parses the value forms config files use: whole numbers, sizes with binary units and names from a fixed set.
+ * The value forms config files use: whole numbers, sizes with binary units, durations with units, booleans and
+ * names from a fixed set. Each parser throws an {@link IllegalArgumentException} whose message is the form
+ * expected, shown to the operator as it is; each {@code ...Text} method writes a value back in the form a file
+ * would hold, so {@code holdfast config} prints what an operator would write.
  */
 final class ConfigValues
 {
+    private static final String[] SIZE_UNITS = {"GiB", "MiB", "KiB"};
+    private static final int[] SIZE_UNIT_SHIFTS = {30, 20, 10};
+    private static final String[] DURATION_UNITS = {"h", "m", "s", "ms", "us"};
+    private static final long[] DURATION_UNIT_NS = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L,
+        1_000L};
+    private static final int MINUTES = 1;
+    private static final int MILLISECONDS = 3;
+    private static final int MIN_MINUTES_IN_SECONDS = 100;
+    private static final int MICROSECONDS = 4;
+    private static final int NANOSECONDS_PER_MICROSECOND = 1_000;
+    private static final int MAX_DIGITS = 12;
+
     private ConfigValues()
     {
     }
@@ -18,6 +33,7 @@ final class ConfigValues
      */
     static int integer(final String value, final int min, final int max)
     {
+        final String form = "a whole number from " + min + " to " + max;
         final long parsed;
         try
         {
@@ -25,23 +41,31 @@ final class ConfigValues
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException("a whole number from " + min + " to " + max);
+            throw new IllegalArgumentException(form);
         }
         if (parsed < min || parsed > max)
         {
-            throw new IllegalArgumentException("a whole number from " + min + " to " + max);
+            throw new IllegalArgumentException(form);
         }
         return (int)parsed;
     }
 
     /**
-     * @param value bytes as {@code 512}, {@code 64KiB}, {@code 4MiB} or {@code 1GiB}.
-     * @return the number of bytes, if it lies in [min, max].
+     * @param value {@code true} or {@code false}, nothing else, so a typo such as {@code ture} is not read as false.
+     * @return the boolean.
      * @throws IllegalArgumentException with the expected form.
      */
-    static int size(final String value, final int min, final int max)
+    static boolean bool(final String value)
     {
-        return (int)size(value, (long)min, (long)max);
+        switch (value.trim())
+        {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException("true or false");
+        }
     }
 
     /**
@@ -51,42 +75,48 @@ final class ConfigValues
      */
     static long size(final String value, final long min, final long max)
     {
-        final String form = "a size from " + min + " to " + max + " bytes, such as 512, 64KiB or 4MiB";
+        final String form = "a size from " + sizeText(min) + " to " + sizeText(max) + ", such as 512, 64KiB or 4MiB";
         final String text = value.trim();
-        int digits = 0;
-        while (digits < text.length() && Character.isDigit(text.charAt(digits)))
-        {
-            digits++;
-        }
-        if (digits == 0 || digits > 10)
+        final int digits = leadingDigits(text);
+        if (digits == 0 || digits > MAX_DIGITS)
         {
             throw new IllegalArgumentException(form);
         }
-        final long multiplier;
-        switch (text.substring(digits).trim())
+        final String unit = text.substring(digits).trim();
+        int shift = -1;
+        if (unit.isEmpty() || "B".equals(unit))
         {
-            case "":
-            case "B":
-                multiplier = 1;
-                break;
-            case "KiB":
-                multiplier = 1L << 10;
-                break;
-            case "MiB":
-                multiplier = 1L << 20;
-                break;
-            case "GiB":
-                multiplier = 1L << 30;
-                break;
-            default:
-                throw new IllegalArgumentException(form);
+            shift = 0;
         }
-        final long bytes = Long.parseLong(text.substring(0, digits)) * multiplier;
-        if (bytes < min || bytes > max)
+        for (int i = 0; i < SIZE_UNITS.length; i++)
+        {
+            if (SIZE_UNITS[i].equals(unit))
+            {
+                shift = SIZE_UNIT_SHIFTS[i];
+            }
+        }
+        if (shift < 0)
         {
             throw new IllegalArgumentException(form);
         }
-        return bytes;
+        return inRange(Long.parseLong(text.substring(0, digits)), 1L << shift, min, max, form);
+    }
+
+    /**
+     * @param bytes a size.
+     * @return the size in the largest binary unit that holds it exactly, as {@code 4MiB}, else in bytes.
+     */
+    static String sizeText(final long bytes)
+    {
+        for (int i = 0; i < SIZE_UNITS.length; i++)
+        {
+            final long unit = 1L << SIZE_UNIT_SHIFTS[i];
+            if (bytes != 0 && bytes % unit == 0)
+            {
+                return bytes / unit + SIZE_UNITS[i];
+            }
+        }
+        return Long.toString(bytes);
     }
 
     /**
@@ -97,47 +127,38 @@ final class ConfigValues
     static long durationMs(final String value, final long minMs, final long maxMs)
     {
         final String form = "a duration such as 250ms, 30s, 5m or 1h" + (minMs == 0 ? " (0 for none)" : "");
-        final String text = value.trim();
-        int digits = 0;
-        while (digits < text.length() && Character.isDigit(text.charAt(digits)))
-        {
-            digits++;
-        }
-        if (digits == 0 || digits > 12)
-        {
-            throw new IllegalArgumentException(form);
-        }
-        final long amount = Long.parseLong(text.substring(0, digits));
-        final long millis;
-        switch (text.substring(digits).trim())
-        {
-            case "ms":
-                millis = amount;
-                break;
-            case "s":
-                millis = amount * 1_000;
-                break;
-            case "m":
-                millis = amount * 60_000;
-                break;
-            case "h":
-                millis = amount * 3_600_000;
-                break;
-            case "":
-                if (amount != 0)
-                {
-                    throw new IllegalArgumentException(form);
-                }
-                millis = 0;
-                break;
-            default:
-                throw new IllegalArgumentException(form);
-        }
-        if (millis < minMs || millis > maxMs)
-        {
-            throw new IllegalArgumentException(form + ", from " + minMs + "ms to " + maxMs + "ms");
-        }
-        return millis;
+        return duration(value, minMs, maxMs, MILLISECONDS, form);
+    }
+
+    /**
+     * @param millis a duration.
+     * @return the duration in the largest unit that holds it exactly, as {@code 60s}; {@code 0} for none.
+     */
+    static String durationMsText(final long millis)
+    {
+        return durationText(millis, MILLISECONDS);
+    }
+
+    /**
+     * @param value a duration as {@code 500us}, {@code 1ms}, {@code 2s}; microseconds allowed, for thresholds
+     *              shorter than a millisecond.
+     * @return the duration in nanoseconds, if it lies in [minNs, maxNs].
+     * @throws IllegalArgumentException with the expected form.
+     */
+    static long durationNs(final String value, final long minNs, final long maxNs)
+    {
+        final String form = "a duration such as 500us, 1ms or 2ms" + (minNs == 0 ? " (0 for none)" : "");
+        return duration(value, minNs / NANOSECONDS_PER_MICROSECOND, maxNs / NANOSECONDS_PER_MICROSECOND,
+            MICROSECONDS, form) * NANOSECONDS_PER_MICROSECOND;
+    }
+
+    /**
+     * @param nanos a duration, a whole number of microseconds.
+     * @return the duration in the largest unit that holds it exactly, as {@code 500us} or {@code 1ms}.
+     */
+    static String durationNsText(final long nanos)
+    {
+        return durationText(nanos / NANOSECONDS_PER_MICROSECOND, MICROSECONDS);
     }
 
     /**
@@ -158,8 +179,97 @@ final class ConfigValues
         final StringBuilder allowed = new StringBuilder("one of");
         for (final E constant : type.getEnumConstants())
         {
-            allowed.append(' ').append(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            allowed.append(' ').append(choiceText(constant));
         }
         throw new IllegalArgumentException(allowed.toString());
+    }
+
+    /**
+     * @return the name a file uses for the constant, as {@code busy-spin} for {@code BUSY_SPIN}.
+     */
+    static String choiceText(final Enum<?> constant)
+    {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Parse a duration in units no finer than {@code DURATION_UNITS[finest]}.
+     *
+     * @return the duration in that finest unit.
+     */
+    private static long duration(final String value, final long min, final long max, final int finest,
+        final String form)
+    {
+        final String text = value.trim();
+        final int digits = leadingDigits(text);
+        if (digits == 0 || digits > MAX_DIGITS)
+        {
+            throw new IllegalArgumentException(form);
+        }
+        final long amount = Long.parseLong(text.substring(0, digits));
+        final String unit = text.substring(digits).trim();
+        final String range = form + ", from " + durationText(min, finest) + " to " + durationText(max, finest);
+        if (unit.isEmpty() && amount == 0)
+        {
+            return inRange(0, 1, min, max, range);
+        }
+        for (int i = 0; i <= finest; i++)
+        {
+            if (DURATION_UNITS[i].equals(unit))
+            {
+                return inRange(amount, DURATION_UNIT_NS[i] / DURATION_UNIT_NS[finest], min, max, range);
+            }
+        }
+        throw new IllegalArgumentException(form);
+    }
+
+    /**
+     * Write a duration in the largest unit that holds it exactly, except that less than 100 seconds stays in
+     * seconds ({@code 60s} rather than {@code 1m}, as timeouts are usually written).
+     */
+    private static String durationText(final long amount, final int finest)
+    {
+        if (amount == 0)
+        {
+            return "0";
+        }
+        for (int i = 0; i < finest; i++)
+        {
+            final long unit = DURATION_UNIT_NS[i] / DURATION_UNIT_NS[finest];
+            final boolean underMinimumMinutes = i == MINUTES && amount < MIN_MINUTES_IN_SECONDS * (unit / 60);
+            if (amount % unit == 0 && !underMinimumMinutes)
+            {
+                return amount / unit + DURATION_UNITS[i];
+            }
+        }
+        return amount + DURATION_UNITS[finest];
+    }
+
+    private static int leadingDigits(final String text)
+    {
+        int digits = 0;
+        while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9')
+        {
+            digits++;
+        }
+        return digits;
+    }
+
+    private static long inRange(final long amount, final long unit, final long min, final long max, final String form)
+    {
+        final long value;
+        try
+        {
+            value = Math.multiplyExact(amount, unit);
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw new IllegalArgumentException(form);
+        }
+        if (value < min || value > max)
+        {
+            throw new IllegalArgumentException(form);
+        }
+        return value;
     }
 }

@@ -2,16 +2,20 @@ package io.holdfast.ops;
 
 import io.holdfast.engine.EngineConfig;
 
+import java.nio.file.Path;
+
 /**
  * Everything {@code holdfast serve} is configured with: the engine's config and the settings of the process around
- * it.
+ * it. Defaults are in {@link OpsConfiguration}.
  */
 final class ServerConfig
 {
-    static final long DEFAULT_STATUS_INTERVAL_MS = 10_000;
-
     private final EngineConfig engine = new EngineConfig();
-    private long statusIntervalMs = DEFAULT_STATUS_INTERVAL_MS;
+    private long statusIntervalMs = OpsConfiguration.STATUS_INTERVAL_DEFAULT_MS;
+    private Path directory = OpsConfiguration.defaultDirectory();
+    private boolean adminEnabled = OpsConfiguration.ADMIN_ENABLED_DEFAULT;
+    private String adminAddress = OpsConfiguration.ADMIN_ADDRESS_DEFAULT;
+    private int adminPort = OpsConfiguration.ADMIN_PORT_DEFAULT;
 
     EngineConfig engine()
     {
@@ -30,5 +34,61 @@ final class ServerConfig
     long statusIntervalMs()
     {
         return statusIntervalMs;
+    }
+
+    ServerConfig directory(final Path directory)
+    {
+        this.directory = directory;
+        return this;
+    }
+
+    /**
+     * @return folder of the counters file and error log.
+     */
+    Path directory()
+    {
+        return directory;
+    }
+
+    ServerConfig adminEnabled(final boolean adminEnabled)
+    {
+        this.adminEnabled = adminEnabled;
+        return this;
+    }
+
+    /**
+     * @return whether the admin HTTP endpoint runs.
+     */
+    boolean adminEnabled()
+    {
+        return adminEnabled;
+    }
+
+    ServerConfig adminAddress(final String adminAddress)
+    {
+        this.adminAddress = adminAddress;
+        return this;
+    }
+
+    /**
+     * @return address the admin endpoint listens on.
+     */
+    String adminAddress()
+    {
+        return adminAddress;
+    }
+
+    ServerConfig adminPort(final int adminPort)
+    {
+        this.adminPort = adminPort;
+        return this;
+    }
+
+    /**
+     * @return TCP port of the admin endpoint; 0 picks a free one.
+     */
+    int adminPort()
+    {
+        return adminPort;
     }
 }

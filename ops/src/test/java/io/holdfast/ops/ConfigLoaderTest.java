@@ -1,56 +1,133 @@
 package io.holdfast.ops;
 
 import io.holdfast.engine.EngineConfig;
+import io.holdfast.engine.EngineConfiguration;
 import io.holdfast.engine.HeartbeatReply;
 import io.holdfast.engine.IdleStrategyType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Which source wins (bundled file, --config files in order, -Dholdfast.* properties, key=value arguments), the
- * line format of config files, the messages a bad configuration gets, and that the bundled file documents every
- * key the code knows.
+ * Which source wins (defaults, bundled file, --config files in order, -Dholdfast.* properties, key=value
+ * arguments) and the origin each value keeps; the line format of config files; the messages a bad configuration
+ * gets, with the closest key suggested for an unknown one; and that the bundled file and the built-in defaults
+ * do not drift apart.
  */
 final class ConfigLoaderTest
 {
-    private static final Pattern KEY_LINE = Pattern.compile("^#?\\s*(holdfast\\.[a-z.]+)\\s*=");
-
     @TempDir
     Path directory;
 
     @Test
     void shouldReadTheBundledFileWhenNoConfigFileIsGiven() throws Exception
     {
-        final EngineConfig config = load(List.of(), OpsFiles.bundledConfig(), new Properties());
+        final Map<String, ServerSettings.Value<?>> values = read(List.of(), new Properties(), List.of());
 
-        // The bundled file says it shows every key with its default.
-        assertEquals(EngineConfig.DEFAULT_LISTEN_ADDRESS, config.listenAddress());
-        assertEquals(EngineConfig.DEFAULT_LISTEN_PORT, config.listenPort());
-        assertEquals(EngineConfig.DEFAULT_LISTEN_BACKLOG, config.listenBacklog());
-        assertEquals(EngineConfig.DEFAULT_PATH, config.path());
-        assertEquals(Runtime.getRuntime().availableProcessors(), config.workers());
-        assertEquals(EngineConfig.DEFAULT_IDLE_STRATEGY, config.idleStrategy());
-        assertEquals(EngineConfig.DEFAULT_MAX_MESSAGE, config.maxMessage());
-        assertEquals(EngineConfig.DEFAULT_MAX_FRAME, config.maxFrame());
-        assertEquals(EngineConfig.DEFAULT_MAX_HEADER, config.maxHeader());
-        assertEquals(EngineConfig.DEFAULT_MAX_CONNECTIONS, config.maxConnections());
-        assertEquals(List.of(), config.subprotocols());
-        assertEquals(EngineConfig.DEFAULT_HEARTBEAT_REPLY, config.heartbeatReply());
+        final Path bundled = OpsFiles.bundledConfig();
+        final List<String> lines = Files.readAllLines(bundled, StandardCharsets.UTF_8);
+        for (final ServerSettings.Value<?> value : values.values())
+        {
+            final String origin = value.origin();
+            assertTrue(origin.matches(".*holdfast\\.properties:\\d+"), value.key() + " from " + origin);
+            final int line = Integer.parseInt(origin.substring(origin.lastIndexOf(':') + 1));
+            assertTrue(lines.get(line - 1).startsWith(value.key() + "="), origin + " holds " + lines.get(line - 1));
+        }
+    }
+
+    @Test
+    void shouldStartFromTheEngineDefaultsWhenTheBundledFileIsEmpty() throws Exception
+    {
+        final Path empty = file("empty.properties");
+
+        final ServerConfig config = ConfigLoader.load(List.of(), empty, new Properties(), List.of());
+
+        final EngineConfig engine = config.engine();
+        final EngineConfig defaults = new EngineConfig();
+        assertEquals(defaults.listenAddress(), engine.listenAddress());
+        assertEquals(EngineConfiguration.LISTEN_PORT_DEFAULT, engine.listenPort());
+        assertEquals(EngineConfiguration.LISTEN_BACKLOG_DEFAULT, engine.listenBacklog());
+        assertEquals(EngineConfiguration.PATH_DEFAULT, engine.path());
+        assertEquals(EngineConfiguration.workersDefault(), engine.workers());
+        assertEquals(EngineConfiguration.IDLE_STRATEGY_DEFAULT, engine.idleStrategy());
+        assertEquals(EngineConfiguration.MAX_MESSAGE_DEFAULT, engine.maxMessage());
+        assertEquals(EngineConfiguration.MAX_FRAME_DEFAULT, engine.maxFrame());
+        assertEquals(EngineConfiguration.MAX_HEADER_DEFAULT, engine.maxHeader());
+        assertEquals(EngineConfiguration.MAX_CONNECTIONS_AUTO, engine.maxConnections());
+        assertEquals(EngineConfiguration.MAX_PENDING_DEFAULT, engine.maxPending());
+        assertEquals(EngineConfiguration.MAX_PENDING_TOTAL_DEFAULT, engine.maxPendingTotal());
+        assertEquals(EngineConfiguration.IDLE_TIMEOUT_DEFAULT_MS, engine.idleTimeoutMs());
+        assertEquals(EngineConfiguration.SERVER_PING_INTERVAL_DEFAULT_MS, engine.serverPingIntervalMs());
+        assertEquals(EngineConfiguration.HANDSHAKE_TIMEOUT_DEFAULT_MS, engine.handshakeTimeoutMs());
+        assertEquals(EngineConfiguration.CLOSE_TIMEOUT_DEFAULT_MS, engine.closeTimeoutMs());
+        assertEquals(EngineConfiguration.SHUTDOWN_TIMEOUT_DEFAULT_MS, engine.shutdownTimeoutMs());
+        assertEquals(EngineConfiguration.SUBPROTOCOLS_DEFAULT, engine.subprotocols());
+        assertEquals(EngineConfiguration.HEARTBEAT_REPLY_DEFAULT, engine.heartbeatReply());
+        assertEquals(EngineConfiguration.DUTY_CYCLE_THRESHOLD_DEFAULT_NS, engine.dutyCycleThresholdNs());
+        assertEquals(OpsConfiguration.defaultDirectory(), config.directory());
+        assertEquals(OpsConfiguration.ADMIN_ENABLED_DEFAULT, config.adminEnabled());
+        assertEquals(OpsConfiguration.ADMIN_ADDRESS_DEFAULT, config.adminAddress());
+        assertEquals(OpsConfiguration.ADMIN_PORT_DEFAULT, config.adminPort());
+        assertEquals(OpsConfiguration.STATUS_INTERVAL_DEFAULT_MS, config.statusIntervalMs());
+        for (final ServerSettings.Value<?> value : ConfigLoader.read(List.of(), empty, new Properties(), List.of()))
+        {
+            assertEquals(ConfigLoader.DEFAULT_ORIGIN, value.origin(), value.key());
+        }
+    }
+
+    @Test
+    void shouldHoldEveryKnownKeyWithItsDefaultCommentedInTheBundledFile() throws IOException
+    {
+        final Map<String, String> fileValues = new TreeMap<>();
+        final List<String> lines = Files.readAllLines(OpsFiles.bundledConfig(), StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++)
+        {
+            final String line = lines.get(i).trim();
+            if (!line.isEmpty() && !line.startsWith("#"))
+            {
+                final String key = line.substring(0, line.indexOf('='));
+                assertFalse(fileValues.containsKey(key), key + " appears twice");
+                fileValues.put(key, line.substring(line.indexOf('=') + 1));
+                assertTrue(lines.get(i - 1).startsWith("#"), key + " has no comment above it");
+            }
+        }
+
+        final Set<String> known = new TreeSet<>();
+        ServerSettings.all().forEach(setting -> known.add(setting.key()));
+        assertEquals(known, fileValues.keySet(), "keys of " + OpsFiles.bundledConfig() + " and of the code");
+        for (final ServerSettings.Setting<?> setting : ServerSettings.all())
+        {
+            assertEquals(setting.defaultValue(), setting.parse(fileValues.get(setting.key())),
+                setting.key() + " in " + OpsFiles.bundledConfig() + " is not its built-in default");
+        }
+    }
+
+    @Test
+    void shouldWriteEveryDefaultInAFormThatReadsBack()
+    {
+        for (final ServerSettings.Setting<?> setting : ServerSettings.all())
+        {
+            assertReadsBack(setting);
+        }
     }
 
     @Test
@@ -59,10 +136,10 @@ final class ConfigLoaderTest
         final Path bundled = file("bundled.properties", "holdfast.listen.port=not a port");
         final Path given = file("given.properties", "holdfast.path=/given");
 
-        final EngineConfig config = load(List.of(given), bundled, new Properties());
+        final EngineConfig config = ConfigLoader.load(List.of(given), bundled, new Properties(), List.of()).engine();
 
         assertEquals("/given", config.path());
-        assertEquals(EngineConfig.DEFAULT_LISTEN_PORT, config.listenPort());
+        assertEquals(EngineConfiguration.LISTEN_PORT_DEFAULT, config.listenPort());
     }
 
     @Test
@@ -71,10 +148,11 @@ final class ConfigLoaderTest
         final Path first = file("first.properties", "holdfast.listen.port=1000", "holdfast.path=/first");
         final Path second = file("second.properties", "holdfast.listen.port=2000");
 
-        final EngineConfig config = load(List.of(first, second), OpsFiles.bundledConfig(), new Properties());
+        final Map<String, ServerSettings.Value<?>> values = read(List.of(first, second), new Properties(), List.of());
 
-        assertEquals(2000, config.listenPort());
-        assertEquals("/first", config.path());
+        assertValue(values, "holdfast.listen.port", "2000", second + ":1");
+        assertValue(values, "holdfast.path", "/first", first + ":2");
+        assertValue(values, "holdfast.workers", "auto", ConfigLoader.DEFAULT_ORIGIN);
     }
 
     @Test
@@ -86,11 +164,15 @@ final class ConfigLoaderTest
         properties.setProperty("holdfast.idle.strategy", "busy-spin");
         properties.setProperty("user.name", "not a holdfast key");
 
-        final EngineConfig config = load(List.of(file), OpsFiles.bundledConfig(), properties);
+        final Map<String, ServerSettings.Value<?>> values = read(List.of(file), properties, List.of());
+        final EngineConfig config = ConfigLoader.configure(new ArrayList<>(values.values())).engine();
 
         assertEquals(2000, config.listenPort());
         assertEquals(IdleStrategyType.BUSY_SPIN, config.idleStrategy());
         assertEquals(1, config.workers());
+        assertValue(values, "holdfast.listen.port", "2000", "-Dholdfast.listen.port");
+        assertValue(values, "holdfast.idle.strategy", "busy-spin", "-Dholdfast.idle.strategy");
+        assertValue(values, "holdfast.workers", "1", file + ":2");
     }
 
     @Test
@@ -109,6 +191,56 @@ final class ConfigLoaderTest
         assertEquals(4000, config.listenPort());
         assertEquals("/property", config.path());
         assertEquals(HeartbeatReply.BOTH, config.heartbeatReply());
+        assertValue(read(List.of(file), properties, arguments), "holdfast.listen.port", "4000",
+            ConfigLoader.ARGUMENT_ORIGIN);
+    }
+
+    @Test
+    void shouldWriteEachValueInFileForm() throws Exception
+    {
+        final Map<String, ServerSettings.Value<?>> values = read(List.of(), new Properties(), List.of(
+            "holdfast.max.message=1048576", "holdfast.max.pending=1049600", "holdfast.idle.timeout=120000ms",
+            "holdfast.duty.cycle.threshold=1000us", "holdfast.idle.strategy=BUSY_SPIN",
+            "holdfast.subprotocols= chat , json ", "holdfast.workers= 2 ", "holdfast.admin.enabled=false"));
+
+        assertEquals("1MiB", values.get("holdfast.max.message").text());
+        assertEquals("1025KiB", values.get("holdfast.max.pending").text());
+        assertEquals("2m", values.get("holdfast.idle.timeout").text());
+        assertEquals("1ms", values.get("holdfast.duty.cycle.threshold").text());
+        assertEquals("busy-spin", values.get("holdfast.idle.strategy").text());
+        assertEquals("chat,json", values.get("holdfast.subprotocols").text());
+        assertEquals("2", values.get("holdfast.workers").text());
+        assertEquals("false", values.get("holdfast.admin.enabled").text());
+        assertEquals("auto", values.get("holdfast.max.connections").text());
+        assertEquals("auto", values.get("holdfast.dir").text());
+    }
+
+    @Test
+    void shouldConfigureTheProcessAroundTheEngine() throws Exception
+    {
+        final Path counters = directory.resolve("counters");
+
+        final ServerConfig config = ConfigLoader.load(List.of(), OpsFiles.bundledConfig(), new Properties(), List.of(
+            "holdfast.dir=" + counters, "holdfast.admin.enabled=false", "holdfast.admin.address=0.0.0.0",
+            "holdfast.admin.port=0", "holdfast.status.interval=0", "holdfast.duty.cycle.threshold=500us"));
+
+        assertEquals(counters, config.directory());
+        assertFalse(config.adminEnabled());
+        assertEquals("0.0.0.0", config.adminAddress());
+        assertEquals(0, config.adminPort());
+        assertEquals(0, config.statusIntervalMs());
+        assertEquals(500_000, config.engine().dutyCycleThresholdNs());
+    }
+
+    @Test
+    void shouldTakeAutoForWorkersAndMaxConnections() throws Exception
+    {
+        final EngineConfig config = ConfigLoader.load(List.of(), OpsFiles.bundledConfig(), new Properties(),
+            List.of("holdfast.workers=3", "holdfast.max.connections=10", "holdfast.workers=auto",
+                "holdfast.max.connections=auto")).engine();
+
+        assertEquals(Runtime.getRuntime().availableProcessors(), config.workers());
+        assertEquals(EngineConfiguration.MAX_CONNECTIONS_AUTO, config.maxConnections());
     }
 
     @Test
@@ -120,9 +252,9 @@ final class ConfigLoaderTest
             "   # indented comment",
             "",
             "   \t ",
-            "holdfast.listen.port=1234");
+            "\uFEFFholdfast.listen.port=1234");
 
-        assertEquals(1234, load(List.of(file), OpsFiles.bundledConfig(), new Properties()).listenPort());
+        assertEquals(1234, load(List.of(file)).listenPort());
     }
 
     @Test
@@ -134,7 +266,7 @@ final class ConfigLoaderTest
             "holdfast.max.frame=\t64KiB ",
             "holdfast.subprotocols = chat , superchat ");
 
-        final EngineConfig config = load(List.of(file), OpsFiles.bundledConfig(), new Properties());
+        final EngineConfig config = load(List.of(file));
 
         assertEquals(1234, config.listenPort());
         assertEquals("/spaced", config.path());
@@ -149,39 +281,26 @@ final class ConfigLoaderTest
 
         final String message = loadFailure(List.of(file), new Properties(), List.of());
 
-        assertEquals(file + ":3: holdfast.max.frame=lots is not valid; expected a size from 125 to 2147483583 bytes, " +
+        assertEquals(file + ":3: holdfast.max.frame=lots is not valid; expected a size from 125 to 2147483583, " +
             "such as 512, 64KiB or 4MiB", message);
     }
 
     @Test
-    void shouldNameFileLineAndKnownKeysForAnUnknownKey() throws Exception
+    void shouldNameTheFormOfEachKindOfValue()
     {
-        final Path file = file("server.properties", "holdfast.lsten.port=1");
-
-        final String message = loadFailure(List.of(file), new Properties(), List.of());
-
-        assertTrue(message.startsWith(file + ":1: unknown key 'holdfast.lsten.port'; known keys: ["), message);
-        assertTrue(message.contains("holdfast.listen.port"), message);
-    }
-
-    @Test
-    void shouldNameFileLineForALineWithoutEquals() throws Exception
-    {
-        final Path file = file("server.properties", "holdfast.listen.port=1", "holdfast.workers 2");
-
-        final String message = loadFailure(List.of(file), new Properties(), List.of());
-
-        assertEquals(file + ":2: expected key=value, such as holdfast.listen.port=8080", message);
-    }
-
-    @Test
-    void shouldNameAMissingConfigFile()
-    {
-        final Path missing = directory.resolve("missing.properties");
-
-        final String message = loadFailure(List.of(missing), new Properties(), List.of());
-
-        assertTrue(message.startsWith("cannot read config file " + missing), message);
+        assertEquals("command line: holdfast.admin.enabled=yes is not valid; expected true or false",
+            argumentFailure("holdfast.admin.enabled=yes"));
+        assertEquals("command line: holdfast.idle.timeout=10 is not valid; expected a duration such as 250ms, 30s, " +
+            "5m or 1h (0 for none)", argumentFailure("holdfast.idle.timeout=10"));
+        assertEquals("command line: holdfast.handshake.timeout=0 is not valid; expected a duration such as 250ms, " +
+            "30s, 5m or 1h, from 1ms to 720h",
+            argumentFailure("holdfast.handshake.timeout=0"));
+        assertEquals("command line: holdfast.duty.cycle.threshold=1ns is not valid; expected a duration such as " +
+            "500us, 1ms or 2ms", argumentFailure("holdfast.duty.cycle.threshold=1ns"));
+        assertEquals("command line: holdfast.max.connections=none is not valid; expected auto or a whole number " +
+            "from 1 to 2147483647", argumentFailure("holdfast.max.connections=none"));
+        assertEquals("command line: holdfast.dir= is not valid; expected auto or a folder path",
+            argumentFailure("holdfast.dir="));
     }
 
     @Test
@@ -192,28 +311,104 @@ final class ConfigLoaderTest
 
         final String message = loadFailure(List.of(), properties, List.of());
 
-        assertEquals("system property -Dholdfast.workers: holdfast.workers=all is not valid; " +
-            "expected a whole number from 1 to 1024", message);
+        assertEquals("-Dholdfast.workers: holdfast.workers=all is not valid; " +
+            "expected auto or a whole number from 1 to 1024", message);
     }
 
     @Test
-    void shouldRejectAnUnknownHoldfastSystemProperty()
+    void shouldNameTheArgumentForABadValue()
+    {
+        final String message = argumentFailure("holdfast.idle.strategy=spin");
+
+        assertEquals("command line: holdfast.idle.strategy=spin is not valid; " +
+            "expected one of backoff busy-spin yielding sleeping", message);
+    }
+
+    @Test
+    void shouldSuggestTheClosestKeyForAnUnknownKeyInAFile() throws Exception
+    {
+        final Path file = file("server.properties", "holdfast.listen.port=1", "holdfast.idle.timout=30s");
+
+        final String message = loadFailure(List.of(file), new Properties(), List.of());
+
+        assertEquals(file + ":2: unknown key 'holdfast.idle.timout'; did you mean holdfast.idle.timeout?", message);
+    }
+
+    @Test
+    void shouldSuggestTheClosestKeyForAnUnknownSystemProperty()
     {
         final Properties properties = new Properties();
         properties.setProperty("holdfast.lsten.port", "1");
 
         final String message = loadFailure(List.of(), properties, List.of());
 
-        assertTrue(message.startsWith("system property -Dholdfast.lsten.port: unknown key"), message);
+        assertEquals("-Dholdfast.lsten.port: unknown key 'holdfast.lsten.port'; did you mean holdfast.listen.port?",
+            message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "holdfast.max.mesage, holdfast.max.message",
+        "holdfast.max_message, holdfast.max.message",
+        "holdfast.maxconnections, holdfast.max.connections",
+        "holdfast.Listen.Port, holdfast.listen.port",
+        "listen.port, holdfast.listen.port",
+        "holdfast.timeout.idle, holdfast.idle.timeout",
+        "holdfast.admin.enable, holdfast.admin.enabled",
+        "holdfast.duty.cycle.treshold, holdfast.duty.cycle.threshold",
+        "holdfast.worker, holdfast.workers"})
+    void shouldSuggestAKeyThatIsASlipAway(final String written, final String suggested)
+    {
+        final String message = argumentFailure(written + "=1");
+
+        assertEquals("command line: unknown key '" + written + "'; did you mean " + suggested + "?", message);
     }
 
     @Test
-    void shouldNameTheArgumentForABadValue()
+    void shouldSuggestNothingForAKeyFarFromEveryKnownOne()
     {
-        final String message = loadFailure(List.of(), new Properties(), List.of("holdfast.idle.strategy=spin"));
+        final String message = argumentFailure("holdfast.colour=blue");
 
-        assertEquals("command line argument 'holdfast.idle.strategy=spin': holdfast.idle.strategy=spin is not " +
-            "valid; expected one of backoff busy-spin yielding sleeping", message);
+        assertEquals("command line: unknown key 'holdfast.colour'; `holdfast config` lists every key", message);
+    }
+
+    @Test
+    void shouldNameFileLineForALineWithoutEquals() throws Exception
+    {
+        final Path file = file("server.properties", "holdfast.listen.port=1", "holdfast.workers 2");
+
+        final String message = loadFailure(List.of(file), new Properties(), List.of());
+
+        assertEquals(file + ":2: expected key=value, such as holdfast.listen.port=8080, not 'holdfast.workers 2'",
+            message);
+    }
+
+    @Test
+    void shouldNameAMissingConfigFile()
+    {
+        final Path missing = directory.resolve("missing.properties");
+
+        final String message = loadFailure(List.of(missing), new Properties(), List.of());
+
+        assertEquals("cannot read config file " + missing + ": no such file", message);
+    }
+
+    @Test
+    void shouldNameAConfigFileThatIsADirectory()
+    {
+        final String message = loadFailure(List.of(directory), new Properties(), List.of());
+
+        assertEquals("cannot read config file " + directory + ": it is a directory", message);
+    }
+
+    @Test
+    void shouldNameAConfigFileThatIsNotText() throws Exception
+    {
+        final Path binary = Files.write(directory.resolve("binary.properties"), new byte[]{'a', (byte)0xff, '='});
+
+        final String message = loadFailure(List.of(binary), new Properties(), List.of());
+
+        assertEquals("cannot read config file " + binary + ": not UTF-8 text", message);
     }
 
     @Test
@@ -221,50 +416,59 @@ final class ConfigLoaderTest
     {
         for (final String argument : List.of(
             "holdfast.path=ws", "holdfast.path=/ws?x=1", "holdfast.path=/a b", "holdfast.listen.address= ",
-            "holdfast.subprotocols=chat,,json", "holdfast.subprotocols=chat v2", "holdfast.subprotocols=a/b"))
+            "holdfast.admin.address=", "holdfast.subprotocols=chat,,json", "holdfast.subprotocols=chat,",
+            "holdfast.subprotocols=chat v2", "holdfast.subprotocols=a/b"))
         {
-            final String message = loadFailure(List.of(), new Properties(), List.of(argument));
+            final String message = argumentFailure(argument);
             assertTrue(message.contains("is not valid; expected"), argument + " -> " + message);
         }
     }
 
     @Test
-    void shouldRejectValuesThatContradictEachOther()
+    void shouldRejectValuesThatContradictEachOtherNamingTheKeys()
     {
-        final String message = loadFailure(
-            List.of(), new Properties(), List.of("holdfast.max.frame=64KiB", "holdfast.max.message=1KiB"));
-
-        assertEquals("configuration is not valid: max message must be in 65536..2147483583: 1024", message);
+        assertEquals("configuration is not valid: holdfast.max.message must be from holdfast.max.frame (65536) " +
+            "to 2147483583 bytes: 1024", loadFailure(
+            List.of(), new Properties(), List.of("holdfast.max.frame=64KiB", "holdfast.max.message=1KiB")));
+        assertEquals("configuration is not valid: holdfast.max.pending must be at least holdfast.max.message + 14 " +
+            "bytes (1048590): 1048576", argumentFailure("holdfast.max.pending=1MiB"));
+        assertEquals("configuration is not valid: holdfast.max.connections must be auto or at least " +
+            "holdfast.workers (4): 2", loadFailure(
+            List.of(), new Properties(), List.of("holdfast.workers=4", "holdfast.max.connections=2")));
     }
 
-    @Test
-    void shouldDocumentEveryKeyInTheBundledFile() throws IOException
+    private static void assertValue(final Map<String, ServerSettings.Value<?>> values, final String key,
+        final String text, final String origin)
     {
-        final Set<String> documented = new TreeSet<>();
-        for (final String line : Files.readAllLines(OpsFiles.bundledConfig(), StandardCharsets.UTF_8))
+        assertEquals(text, values.get(key).text(), key);
+        assertEquals(origin, values.get(key).origin(), key);
+    }
+
+    private static <T> void assertReadsBack(final ServerSettings.Setting<T> setting)
+    {
+        final String text = setting.text(setting.defaultValue());
+        assertEquals(setting.defaultValue(), setting.parse(text), setting.key() + "=" + text);
+    }
+
+    private static EngineConfig load(final List<Path> files) throws ConfigException
+    {
+        return ConfigLoader.load(files, OpsFiles.bundledConfig(), new Properties(), List.of()).engine();
+    }
+
+    private static Map<String, ServerSettings.Value<?>> read(
+        final List<Path> files, final Properties properties, final List<String> args) throws ConfigException
+    {
+        final Map<String, ServerSettings.Value<?>> values = new LinkedHashMap<>();
+        for (final ServerSettings.Value<?> value : ConfigLoader.read(files, OpsFiles.bundledConfig(), properties, args))
         {
-            final Matcher matcher = KEY_LINE.matcher(line.trim());
-            if (matcher.find())
-            {
-                documented.add(matcher.group(1));
-            }
+            values.put(value.key(), value);
         }
-
-        final Set<String> known = new TreeSet<>();
-        ServerSettings.keys().forEach(known::add);
-        final Set<String> undocumented = new TreeSet<>(known);
-        undocumented.removeAll(documented);
-        final Set<String> unknown = new TreeSet<>(documented);
-        unknown.removeAll(known);
-
-        assertEquals(Set.of(), undocumented, "keys missing from " + OpsFiles.bundledConfig());
-        assertEquals(Set.of(), unknown, "keys in " + OpsFiles.bundledConfig() + " that the code does not know");
+        return values;
     }
 
-    private static EngineConfig load(final List<Path> files, final Path bundled, final Properties properties)
-        throws ConfigException
+    private static String argumentFailure(final String argument)
     {
-        return ConfigLoader.load(files, bundled, properties, List.of()).engine();
+        return loadFailure(List.of(), new Properties(), List.of(argument));
     }
 
     private static String loadFailure(final List<Path> files, final Properties properties, final List<String> args)

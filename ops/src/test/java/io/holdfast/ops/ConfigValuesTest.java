@@ -7,16 +7,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The value forms of config files: sizes with binary units, whole numbers and names from a fixed set, and the
- * expected form each failure names, since that text reaches the operator as it is.
+ * The value forms of config files: sizes with binary units, durations with units, whole numbers, booleans and names
+ * from a fixed set; the expected form each failure names, since that text reaches the operator as it is; and the
+ * file form each value is written back in, which must parse to the same value.
  */
 final class ConfigValuesTest
 {
-    private static final int ANY_SIZE = Integer.MAX_VALUE;
+    private static final long ANY_SIZE = Integer.MAX_VALUE;
+    private static final long ONE_HOUR_MS = 3_600_000;
 
     @Test
     void shouldParseSizesInBytesAndBinaryUnits()
@@ -28,6 +31,7 @@ final class ConfigValuesTest
         assertEquals(1 << 30, ConfigValues.size("1GiB", 0, ANY_SIZE));
         assertEquals(8 << 10, ConfigValues.size("  8KiB \t", 0, ANY_SIZE));
         assertEquals(0, ConfigValues.size("0", 0, ANY_SIZE));
+        assertEquals(3L << 30, ConfigValues.size("3GiB", 0, Long.MAX_VALUE));
     }
 
     @Test
@@ -39,22 +43,42 @@ final class ConfigValuesTest
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "", " ", "KiB", "lots", "64k", "64KB", "64kib", "64 Ki B", "1.5MiB", "-1", "+1", "0x10", "12345678901",
-        "1MiB1"})
+        "", " ", "KiB", "lots", "64k", "64KB", "64kib", "64 Ki B", "1.5MiB", "-1", "+1", "0x10", "1234567890123",
+        "1MiB1", "\u0661\u0662"})
     void shouldRejectSizesInOtherForms(final String value)
     {
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, () -> ConfigValues.size(value, 0, ANY_SIZE));
-        assertEquals("a size from 0 to " + ANY_SIZE + " bytes, such as 512, 64KiB or 4MiB", ex.getMessage());
+        assertEquals("a size from 0 to 2147483647, such as 512, 64KiB or 4MiB", ex.getMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"124", "2MiB", "2GiB", "9999999999GiB"})
+    @ValueSource(strings = {"124", "2MiB", "2GiB", "999999999999GiB"})
     void shouldRejectSizesOutOfRangeWithoutOverflow(final String value)
     {
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, () -> ConfigValues.size(value, 125, 1 << 20));
-        assertEquals("a size from 125 to 1048576 bytes, such as 512, 64KiB or 4MiB", ex.getMessage());
+        assertEquals("a size from 125 to 1MiB, such as 512, 64KiB or 4MiB", ex.getMessage());
+    }
+
+    @Test
+    void shouldWriteSizesInTheLargestExactUnit()
+    {
+        assertEquals("0", ConfigValues.sizeText(0));
+        assertEquals("512", ConfigValues.sizeText(512));
+        assertEquals("1025", ConfigValues.sizeText(1025));
+        assertEquals("8KiB", ConfigValues.sizeText(8 << 10));
+        assertEquals("1536KiB", ConfigValues.sizeText(1536 << 10));
+        assertEquals("4MiB", ConfigValues.sizeText(4 << 20));
+        assertEquals("128MiB", ConfigValues.sizeText(128 << 20));
+        assertEquals("1024GiB", ConfigValues.sizeText(1L << 40));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 512, 1000, 1024, 1048590, 8 << 10, 3 << 20, 5L << 30, Integer.MAX_VALUE})
+    void shouldReadBackTheSizesItWrites(final long bytes)
+    {
+        assertEquals(bytes, ConfigValues.size(ConfigValues.sizeText(bytes), 0, Long.MAX_VALUE));
     }
 
     @Test
@@ -77,6 +101,23 @@ final class ConfigValuesTest
     }
 
     @Test
+    void shouldParseTrueAndFalse()
+    {
+        assertTrue(ConfigValues.bool("true"));
+        assertTrue(ConfigValues.bool(" true "));
+        assertFalse(ConfigValues.bool("false"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "yes", "no", "on", "off", "1", "0", "TRUE", "False", "ture"})
+    void shouldRejectEveryOtherBoolean(final String value)
+    {
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> ConfigValues.bool(value));
+        assertEquals("true or false", ex.getMessage());
+    }
+
+    @Test
     void shouldParseChoicesByLowerCaseNameWithDashes()
     {
         assertEquals(IdleStrategyType.BUSY_SPIN, ConfigValues.choice("busy-spin", IdleStrategyType.class));
@@ -90,6 +131,13 @@ final class ConfigValuesTest
     {
         assertEquals(IdleStrategyType.BUSY_SPIN, ConfigValues.choice("BUSY_SPIN", IdleStrategyType.class));
         assertEquals(IdleStrategyType.YIELDING, ConfigValues.choice("Yielding", IdleStrategyType.class));
+    }
+
+    @Test
+    void shouldWriteChoicesInLowerCaseWithDashes()
+    {
+        assertEquals("busy-spin", ConfigValues.choiceText(IdleStrategyType.BUSY_SPIN));
+        assertEquals("both", ConfigValues.choiceText(HeartbeatReply.BOTH));
     }
 
     @ParameterizedTest
@@ -109,21 +157,83 @@ final class ConfigValuesTest
         assertEquals(300_000, ConfigValues.durationMs(" 5m ", 0, Long.MAX_VALUE));
         assertEquals(3_600_000, ConfigValues.durationMs("1h", 0, Long.MAX_VALUE));
         assertEquals(0, ConfigValues.durationMs("0", 0, Long.MAX_VALUE));
+        assertEquals(0, ConfigValues.durationMs("0s", 0, Long.MAX_VALUE));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "s", "10", "1.5s", "-1s", "10 sec", "10S", "1d", "ms10"})
+    @ValueSource(strings = {"", "s", "10", "1.5s", "-1s", "10 sec", "10S", "1d", "ms10", "500us", "1ns"})
     void shouldRejectDurationsInOtherForms(final String value)
     {
         final IllegalArgumentException ex =
-            assertThrows(IllegalArgumentException.class, () -> ConfigValues.durationMs(value, 0, Long.MAX_VALUE));
-        assertTrue(ex.getMessage().contains("250ms, 30s, 5m or 1h"), ex.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> ConfigValues.durationMs(value, 0, ONE_HOUR_MS));
+        assertEquals("a duration such as 250ms, 30s, 5m or 1h (0 for none)", ex.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "2h", "3601s", "999999999999h"})
+    void shouldRejectDurationsOutOfRangeNamingTheRange(final String value)
+    {
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> ConfigValues.durationMs(value, 1, ONE_HOUR_MS));
+        assertEquals("a duration such as 250ms, 30s, 5m or 1h, from 1ms to 1h", ex.getMessage());
     }
 
     @Test
-    void shouldRejectDurationsOutOfRange()
+    void shouldWriteMillisecondDurationsInTheLargestExactUnitKeepingAMinuteOrSoInSeconds()
     {
-        assertThrows(IllegalArgumentException.class, () -> ConfigValues.durationMs("0", 1, 1_000));
-        assertThrows(IllegalArgumentException.class, () -> ConfigValues.durationMs("2s", 1, 1_000));
+        assertEquals("0", ConfigValues.durationMsText(0));
+        assertEquals("250ms", ConfigValues.durationMsText(250));
+        assertEquals("1500ms", ConfigValues.durationMsText(1500));
+        assertEquals("1s", ConfigValues.durationMsText(1_000));
+        assertEquals("60s", ConfigValues.durationMsText(60_000));
+        assertEquals("90s", ConfigValues.durationMsText(90_000));
+        assertEquals("2m", ConfigValues.durationMsText(120_000));
+        assertEquals("1h", ConfigValues.durationMsText(ONE_HOUR_MS));
+        assertEquals("90m", ConfigValues.durationMsText(90 * 60_000));
+        assertEquals("720h", ConfigValues.durationMsText(30L * 24 * ONE_HOUR_MS));
+    }
+
+    @Test
+    void shouldParseNanosecondDurationsWithMicroseconds()
+    {
+        assertEquals(500_000, ConfigValues.durationNs("500us", 1_000, Long.MAX_VALUE));
+        assertEquals(1_000_000, ConfigValues.durationNs("1ms", 1_000, Long.MAX_VALUE));
+        assertEquals(2_000_000_000, ConfigValues.durationNs(" 2s ", 1_000, Long.MAX_VALUE));
+        assertEquals(1_000, ConfigValues.durationNs("1us", 1_000, Long.MAX_VALUE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "500", "500ns", "0.5ms", "500 micros", "500µs", "1d"})
+    void shouldRejectNanosecondDurationsInOtherForms(final String value)
+    {
+        final IllegalArgumentException ex = assertThrows(
+            IllegalArgumentException.class, () -> ConfigValues.durationNs(value, 1_000, 3_600_000_000_000L));
+        assertEquals("a duration such as 500us, 1ms or 2ms", ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectNanosecondDurationsOutOfRangeNamingTheRange()
+    {
+        final IllegalArgumentException ex = assertThrows(
+            IllegalArgumentException.class, () -> ConfigValues.durationNs("2h", 1_000, 3_600_000_000_000L));
+        assertEquals("a duration such as 500us, 1ms or 2ms, from 1us to 1h", ex.getMessage());
+    }
+
+    @Test
+    void shouldWriteNanosecondDurationsInTheLargestExactUnit()
+    {
+        assertEquals("500us", ConfigValues.durationNsText(500_000));
+        assertEquals("1ms", ConfigValues.durationNsText(1_000_000));
+        assertEquals("1500us", ConfigValues.durationNsText(1_500_000));
+        assertEquals("2s", ConfigValues.durationNsText(2_000_000_000));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 999, 1000, 1001, 60_000, 61_000, 3_600_000, 86_400_000})
+    void shouldReadBackTheDurationsItWrites(final long millis)
+    {
+        assertEquals(millis, ConfigValues.durationMs(ConfigValues.durationMsText(millis), 0, Long.MAX_VALUE));
+        final long nanos = millis * 1_000;
+        assertEquals(nanos, ConfigValues.durationNs(ConfigValues.durationNsText(nanos), 0, Long.MAX_VALUE));
     }
 }

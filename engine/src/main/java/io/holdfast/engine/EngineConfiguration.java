@@ -1,0 +1,251 @@
+package io.holdfast.engine;
+
+import java.util.List;
+
+/**
+ * The one place that names every property of the engine, with its default and unit. The engine itself never reads
+ * these names: {@link EngineConfig} takes typed values, and the launcher parses files and units into them. Defaults
+ * carry their unit in their name ({@code _MS}, {@code _NS}); sizes are in bytes.
+ */
+public final class EngineConfiguration
+{
+    /**
+     * Host name or IP address the server listens on.
+     */
+    public static final String LISTEN_ADDRESS_PROP_NAME = "holdfast.listen.address";
+
+    /**
+     * Default of {@link #LISTEN_ADDRESS_PROP_NAME}: every interface.
+     */
+    public static final String LISTEN_ADDRESS_DEFAULT = "0.0.0.0";
+
+    /**
+     * TCP port the server listens on; 0 picks a free port, which {@link Engine#port()} tells.
+     */
+    public static final String LISTEN_PORT_PROP_NAME = "holdfast.listen.port";
+
+    /**
+     * Default of {@link #LISTEN_PORT_PROP_NAME}.
+     */
+    public static final int LISTEN_PORT_DEFAULT = 8080;
+
+    /**
+     * Connections the kernel queues for each listener before the server accepts them.
+     */
+    public static final String LISTEN_BACKLOG_PROP_NAME = "holdfast.listen.backlog";
+
+    /**
+     * Default of {@link #LISTEN_BACKLOG_PROP_NAME}: enough for a burst of reconnecting clients.
+     */
+    public static final int LISTEN_BACKLOG_DEFAULT = 4096;
+
+    /**
+     * Request path that upgrades to a WebSocket; any other path gets 404.
+     */
+    public static final String PATH_PROP_NAME = "holdfast.path";
+
+    /**
+     * Default of {@link #PATH_PROP_NAME}.
+     */
+    public static final String PATH_DEFAULT = "/ws";
+
+    /**
+     * Number of worker threads, each owning its share of the connections for their whole life. Its default depends
+     * on the host: see {@link #workersDefault()}.
+     */
+    public static final String WORKERS_PROP_NAME = "holdfast.workers";
+
+    /**
+     * What a worker does after a duty cycle that found no work: see {@link IdleStrategyType}.
+     */
+    public static final String IDLE_STRATEGY_PROP_NAME = "holdfast.idle.strategy";
+
+    /**
+     * Default of {@link #IDLE_STRATEGY_PROP_NAME}: spin briefly, then yield, then park, so an idle server costs
+     * little CPU and a busy one reacts fast.
+     */
+    public static final IdleStrategyType IDLE_STRATEGY_DEFAULT = IdleStrategyType.BACKOFF;
+
+    /**
+     * Largest message in bytes after reassembly of its frames; a larger one closes the connection with 1009.
+     */
+    public static final String MAX_MESSAGE_PROP_NAME = "holdfast.max.message";
+
+    /**
+     * Default of {@link #MAX_MESSAGE_PROP_NAME} in bytes.
+     */
+    public static final int MAX_MESSAGE_DEFAULT = 1 << 20;
+
+    /**
+     * Largest frame payload in bytes; a larger one closes the connection with 1009.
+     */
+    public static final String MAX_FRAME_PROP_NAME = "holdfast.max.frame";
+
+    /**
+     * Default of {@link #MAX_FRAME_PROP_NAME} in bytes.
+     */
+    public static final int MAX_FRAME_DEFAULT = 1 << 20;
+
+    /**
+     * Largest upgrade request head in bytes; a larger one gets 431.
+     */
+    public static final String MAX_HEADER_PROP_NAME = "holdfast.max.header";
+
+    /**
+     * Default of {@link #MAX_HEADER_PROP_NAME} in bytes: what common HTTP servers allow.
+     */
+    public static final int MAX_HEADER_DEFAULT = 8 << 10;
+
+    /**
+     * Connections the server holds at once, shared evenly by the workers; beyond it a handshake gets 503.
+     */
+    public static final String MAX_CONNECTIONS_PROP_NAME = "holdfast.max.connections";
+
+    /**
+     * Value of {@link #MAX_CONNECTIONS_PROP_NAME} that means: the process's open-file limit less
+     * {@link #FILE_DESCRIPTOR_RESERVE}, read when the engine starts.
+     */
+    public static final int MAX_CONNECTIONS_AUTO = 0;
+
+    /**
+     * Default of {@link #MAX_CONNECTIONS_PROP_NAME}: {@link #MAX_CONNECTIONS_AUTO}.
+     */
+    public static final int MAX_CONNECTIONS_DEFAULT = MAX_CONNECTIONS_AUTO;
+
+    /**
+     * File descriptors {@link #MAX_CONNECTIONS_AUTO} keeps back from connections: listeners, selectors, the counters
+     * file, the admin endpoint, jars.
+     */
+    public static final int FILE_DESCRIPTOR_RESERVE = 128;
+
+    /**
+     * What {@link #MAX_CONNECTIONS_AUTO} means where the open-file limit cannot be read (not a Unix JVM).
+     */
+    public static final int MAX_CONNECTIONS_WITHOUT_FILE_LIMIT = 100_000;
+
+    /**
+     * Output bytes kept for one connection that is not reading; beyond it the connection is closed with 1008 as a
+     * slow consumer.
+     */
+    public static final String MAX_PENDING_PROP_NAME = "holdfast.max.pending";
+
+    /**
+     * Default of {@link #MAX_PENDING_PROP_NAME} in bytes.
+     */
+    public static final int MAX_PENDING_DEFAULT = 4 << 20;
+
+    /**
+     * Output bytes kept for all connections together, shared evenly by the workers; beyond it the connections with
+     * the most pending output are closed first.
+     */
+    public static final String MAX_PENDING_TOTAL_PROP_NAME = "holdfast.max.pending.total";
+
+    /**
+     * Default of {@link #MAX_PENDING_TOTAL_PROP_NAME} in bytes.
+     */
+    public static final long MAX_PENDING_TOTAL_DEFAULT = 128L << 20;
+
+    /**
+     * A connection from which nothing arrived for this long is closed with 1001 "idle timeout"; 0 never.
+     */
+    public static final String IDLE_TIMEOUT_PROP_NAME = "holdfast.idle.timeout";
+
+    /**
+     * Default of {@link #IDLE_TIMEOUT_PROP_NAME}: twice the 30 s heartbeat clients commonly send.
+     */
+    public static final long IDLE_TIMEOUT_DEFAULT_MS = 60_000;
+
+    /**
+     * A connection silent for this long is sent a ping frame, to find half-open peers early; 0 never.
+     */
+    public static final String SERVER_PING_INTERVAL_PROP_NAME = "holdfast.server.ping.interval";
+
+    /**
+     * Default of {@link #SERVER_PING_INTERVAL_PROP_NAME}: off, since clients send the heartbeat.
+     */
+    public static final long SERVER_PING_INTERVAL_DEFAULT_MS = 0;
+
+    /**
+     * A connection that has not completed its upgrade request this long after accept is dropped, so slow or silent
+     * clients cannot hold slots.
+     */
+    public static final String HANDSHAKE_TIMEOUT_PROP_NAME = "holdfast.handshake.timeout";
+
+    /**
+     * Default of {@link #HANDSHAKE_TIMEOUT_PROP_NAME}.
+     */
+    public static final long HANDSHAKE_TIMEOUT_DEFAULT_MS = 10_000;
+
+    /**
+     * After the server closes first, how long it waits for the peer's close frame or end of stream before dropping
+     * the connection.
+     */
+    public static final String CLOSE_TIMEOUT_PROP_NAME = "holdfast.close.timeout";
+
+    /**
+     * Default of {@link #CLOSE_TIMEOUT_PROP_NAME}.
+     */
+    public static final long CLOSE_TIMEOUT_DEFAULT_MS = 5_000;
+
+    /**
+     * How long {@link Engine#close()} waits for close handshakes before closing the remaining connections.
+     */
+    public static final String SHUTDOWN_TIMEOUT_PROP_NAME = "holdfast.shutdown.timeout";
+
+    /**
+     * Default of {@link #SHUTDOWN_TIMEOUT_PROP_NAME}.
+     */
+    public static final long SHUTDOWN_TIMEOUT_DEFAULT_MS = 5_000;
+
+    /**
+     * Subprotocols the server may select, in order of preference.
+     */
+    public static final String SUBPROTOCOLS_PROP_NAME = "holdfast.subprotocols";
+
+    /**
+     * Default of {@link #SUBPROTOCOLS_PROP_NAME}: none, so no subprotocol is selected.
+     */
+    public static final List<String> SUBPROTOCOLS_DEFAULT = List.of();
+
+    /**
+     * How the text heartbeat {@code {"type":"ping"}} is answered: see {@link HeartbeatReply}.
+     */
+    public static final String HEARTBEAT_REPLY_PROP_NAME = "holdfast.heartbeat.reply";
+
+    /**
+     * Default of {@link #HEARTBEAT_REPLY_PROP_NAME}: the text {@code {"type":"pong"}} clients commonly expect.
+     */
+    public static final HeartbeatReply HEARTBEAT_REPLY_DEFAULT = HeartbeatReply.TEXT;
+
+    /**
+     * A worker's duty cycle longer than this is counted, and becomes a JFR {@code holdfast.DutyCycleExceeded}
+     * event where a monitor watches the counters.
+     */
+    public static final String DUTY_CYCLE_THRESHOLD_PROP_NAME = "holdfast.duty.cycle.threshold";
+
+    /**
+     * Default of {@link #DUTY_CYCLE_THRESHOLD_PROP_NAME}: far longer than a cycle that only moves messages.
+     */
+    public static final long DUTY_CYCLE_THRESHOLD_DEFAULT_NS = 1_000_000;
+
+    /**
+     * Bytes of commands (sends, closes) other threads may queue for one worker before {@link Outbound} says no; a
+     * power of two. Set through {@link EngineConfig#commandBuffer(int)} only: no property names it.
+     */
+    public static final int COMMAND_BUFFER_DEFAULT = 1 << 20;
+
+    private EngineConfiguration()
+    {
+    }
+
+    /**
+     * Default of {@link #WORKERS_PROP_NAME}: one worker per processor this JVM may use, so every core runs a
+     * selector loop.
+     *
+     * @return the processors available to this JVM.
+     */
+    public static int workersDefault()
+    {
+        return Runtime.getRuntime().availableProcessors();
+    }
+}
