@@ -1,0 +1,53 @@
+package io.holdfast.ops;
+
+import io.holdfast.engine.CloseReason;
+import io.holdfast.engine.HandshakeRejection;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * How the admin pages name the breakdowns of the engine's counters: each {@link CloseReason} by its enum name in
+ * lower case ({@code client_close}, {@code protocol_error_1002}), and the distinct HTTP statuses a handshake can be
+ * refused with. Both pages list every reason and status, zero or not, so a series never appears out of nowhere.
+ */
+final class CounterLabels
+{
+    private static final String[] CLOSE_REASONS = Arrays.stream(CloseReason.values())
+        .map((reason) -> reason.name().toLowerCase(Locale.ROOT))
+        .toArray(String[]::new);
+    private static final int[] REJECTION_STATUSES = Arrays.stream(HandshakeRejection.values())
+        .mapToInt(HandshakeRejection::status)
+        .distinct()
+        .sorted()
+        .toArray();
+
+    private CounterLabels()
+    {
+    }
+
+    /**
+     * @return the label of a close reason, e.g. {@code idle_timeout}.
+     */
+    static String closeReason(final CloseReason reason)
+    {
+        return CLOSE_REASONS[reason.ordinal()];
+    }
+
+    /**
+     * @return how many distinct statuses a handshake can be refused with.
+     */
+    static int rejectionStatusCount()
+    {
+        return REJECTION_STATUSES.length;
+    }
+
+    /**
+     * @param index from 0 to {@link #rejectionStatusCount()}, in ascending order of status.
+     * @return an HTTP status a handshake can be refused with.
+     */
+    static int rejectionStatus(final int index)
+    {
+        return REJECTION_STATUSES[index];
+    }
+}
