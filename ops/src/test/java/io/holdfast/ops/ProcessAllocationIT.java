@@ -20,9 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The zero-garbage property measured from outside, as an operator would: the packaged server, started by the
- * launcher with its default JVM options and a JFR recording that samples every thread's allocated bytes each second,
- * echoes for a client in another process. Between the samples around the steady-state window, the whole process
- * (JFR's own threads included) allocates less than one byte per echoed message, the worker threads at most a
+ * launcher with its default JVM options and recording with {@code serve --jfr} (the bundled holdfast.jfc: the
+ * holdfast events on, every thread's allocated bytes sampled each second), echoes for a client in another process.
+ * Between the samples around the steady-state window, the whole process (JFR's own threads, the admin endpoint and
+ * the once-a-second monitor included) allocates less than one byte per echoed message, the worker threads at most a
  * one-off of warm-up, and no garbage collection runs.
  */
 final class ProcessAllocationIT
@@ -55,9 +56,9 @@ final class ProcessAllocationIT
         final Path recording = directory.resolve("server.jfr");
         final Instant start;
         final Instant end;
-        try (HoldfastProcess server = HoldfastProcess.startWithJvmFlags(directory,
-            "-XX:StartFlightRecording:filename=" + recording + ",jdk.ThreadAllocationStatistics#period=1s",
-            "serve", "holdfast.listen.address=127.0.0.1", "holdfast.listen.port=0", "holdfast.status.interval=0"))
+        try (HoldfastProcess server = HoldfastProcess.start(directory, "serve", "--jfr", recording.toString(),
+            "holdfast.listen.address=127.0.0.1", "holdfast.listen.port=0", "holdfast.status.interval=0",
+            "holdfast.dir=" + directory.resolve("run"), "holdfast.admin.port=0"))
         {
             try (EchoLoadClient client = new EchoLoadClient(server.awaitPort(), CONNECTIONS))
             {
@@ -72,6 +73,9 @@ final class ProcessAllocationIT
         }
 
         final List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
+        assertEquals(CONNECTIONS, events.stream()
+            .filter(event -> event.getEventType().getName().equals("holdfast.ConnectionOpened")).count(),
+            "holdfast.ConnectionOpened events: the profile's holdfast events were on");
         final Map<String, Long> allocated = allocatedPerThread(events, start, end);
         final long total = allocated.values().stream().mapToLong(Long::longValue).sum();
         final double perMessage = (double)total / MEASURED_MESSAGES;
