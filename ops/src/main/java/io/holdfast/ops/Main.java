@@ -18,6 +18,10 @@ public final class Main
         "",
         "commands:",
         "  serve [--config FILE]... [key=value]...   run the server (default config: ops/config/holdfast.properties)",
+        "  config [--config FILE]... [key=value]...  print the effective configuration, each value with its origin",
+        "  stat [--dir DIR] [--interval 1s] [--count N]",
+        "                                            print a running server's counters and rates",
+        "  errors [--dir DIR]                        print the errors a server recorded, with counts",
         "  help                                      show this text");
 
     private Main()
@@ -44,6 +48,12 @@ public final class Main
         {
             case "serve":
                 return ServeCommand.run(rest, out, err);
+            case "config":
+                return ConfigCommand.run(rest, out, err);
+            case "stat":
+                return StatCommand.run(rest, out, err);
+            case "errors":
+                return ErrorsCommand.run(rest, out, err);
             case "help":
             case "--help":
             case "-h":

@@ -9,70 +9,91 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * {@code holdfast serve}: starts the engine with the echo handler and runs until SIGINT or SIGTERM.
+ * {@code holdfast serve}: starts the engine with the echo handler, its counters in a file other processes read, the
+ * admin endpoint and, when asked, a JFR recording; runs until SIGINT or SIGTERM.
  */
 final class ServeCommand
 {
+    private static final String USAGE = "usage: holdfast serve [--config FILE]... [--jfr FILE] [key=value]...";
+    /** How often the counters file's liveness heartbeat is written and duty cycles are checked. */
+    private static final long MONITOR_INTERVAL_MS = 1_000;
+
     private ServeCommand()
     {
     }
 
     static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
-        final List<Path> files = new ArrayList<>();
-        final List<String> overrides = new ArrayList<>();
-        for (int i = 0; i < args.length; i++)
+        final ConfigArguments arguments;
+        try
         {
-            if ("--config".equals(args[i]))
-            {
-                if (i + 1 == args.length)
-                {
-                    return usage(err, "--config needs a FILE");
-                }
-                files.add(Path.of(args[++i]));
-            }
-            else if (args[i].indexOf('=') > 0 && !args[i].startsWith("-"))
-            {
-                overrides.add(args[i]);
-            }
-            else
-            {
-                return usage(err, "unexpected argument '" + args[i] + "'");
-            }
+            arguments = ConfigArguments.parse(args, "--jfr");
+        }
+        catch (final ConfigException ex)
+        {
+            return usage(err, ex.getMessage());
         }
 
         final ServerConfig config;
         try
         {
-            config = ConfigLoader.load(files, bundledConfig(), System.getProperties(), overrides);
+            config = arguments.load();
         }
         catch (final ConfigException ex)
         {
             err.println("holdfast serve: " + ex.getMessage());
             return Main.EXIT_USAGE;
         }
-        return serve(config, out, err);
+        final Path recording = arguments.fileOption("--jfr");
+        return serve(config, recording, out, err);
     }
 
-    private static int serve(final ServerConfig config, final PrintStream out, final PrintStream err)
+    private static int serve(final ServerConfig config, final Path recording, final PrintStream out,
+        final PrintStream err)
     {
         final EngineConfig engineConfig = config.engine();
         final String address = engineConfig.listenAddress() + ":" + engineConfig.listenPort();
-        engineConfig.errorHandler((throwable) -> err.println("holdfast: worker error: " + throwable));
         final StopSignal stopSignal = new StopSignal();
-        try (Engine engine = Engine.start(engineConfig, EchoHandler::new))
+        final ServerHealth health = new ServerHealth();
+        try (FlightRecording flightRecording = recording == null ? null :
+                FlightRecording.start(bundledFile("holdfast.jfc"), recording);
+            CountersFile countersFile = CountersFile.create(
+                config.directory(), EngineConfig.counterValuesLength(engineConfig.workers()));
+            AdminServer admin = config.adminEnabled() ? AdminServer.start(
+                config.adminAddress(), config.adminPort(), countersFile.countersManager(), health) : null;
+            JfrStatistics statistics = new JfrStatistics(
+                countersFile.countersManager(), engineConfig.dutyCycleThresholdNs()))
         {
-            out.println("holdfast listening on " + engineConfig.listenAddress() + ":" + engine.port() +
-                " path " + engineConfig.path() + " workers " + engineConfig.workers() +
-                " max connections " + engine.maxConnections());
-            out.flush();
-            awaitStop(stopSignal, config.statusIntervalMs(), new StatusLine(engine), out);
-            out.println("holdfast stopping: closing connections (at most " + engineConfig.shutdownTimeoutMs() + " ms)");
-            out.flush();
+            engineConfig
+                .countersManager(countersFile.countersManager())
+                .errorHandler(new ServerErrorHandler(countersFile.errorLog(), err))
+                .events(new JfrEngineEvents());
+            try (Engine engine = Engine.start(engineConfig, EchoHandler::new))
+            {
+                health.serving();
+                out.println("holdfast listening on " + engineConfig.listenAddress() + ":" + engine.port() +
+                    " path " + engineConfig.path() + " workers " + engineConfig.workers() +
+                    " max connections " + engine.maxConnections());
+                if (admin != null)
+                {
+                    out.println("holdfast admin on http://" + config.adminAddress() + ":" + admin.port() +
+                        " (/metrics /stats /health)");
+                }
+                out.println("holdfast counters in " + config.directory() + " (holdfast stat, holdfast errors)");
+                out.flush();
+                awaitStop(stopSignal, config.statusIntervalMs(), new StatusLine(engine), countersFile, statistics, out);
+                health.stopping();
+                out.println("holdfast stopping: closing connections (at most " +
+                    engineConfig.shutdownTimeoutMs() + " ms)");
+                out.flush();
+            }
+        }
+        catch (final FlightRecordingException | CountersFileException | AdminServerException ex)
+        {
+            err.println("holdfast serve: " + ex.getMessage());
+            return Main.EXIT_FAILED;
         }
         catch (final IOException ex)
         {
@@ -98,39 +119,55 @@ final class ServeCommand
         return Main.EXIT_OK;
     }
 
+    /**
+     * Until a stop signal: every second beat the counters file's heartbeat and report long duty cycles to JFR, and
+     * print a status line every status interval.
+     */
     private static void awaitStop(
-        final StopSignal stopSignal, final long statusIntervalMs, final StatusLine status, final PrintStream out)
-        throws InterruptedException
+        final StopSignal stopSignal,
+        final long statusIntervalMs,
+        final StatusLine status,
+        final CountersFile countersFile,
+        final JfrStatistics statistics,
+        final PrintStream out) throws InterruptedException
     {
-        if (statusIntervalMs == 0)
+        long nextStatusMs = statusIntervalMs == 0 ? Long.MAX_VALUE : System.currentTimeMillis() + statusIntervalMs;
+        do
         {
-            stopSignal.await(Long.MAX_VALUE);
-            return;
+            countersFile.heartbeat();
+            statistics.pollDutyCycles();
+            final long nowMs = System.currentTimeMillis();
+            if (nowMs >= nextStatusMs)
+            {
+                out.println(status.next());
+                out.flush();
+                nextStatusMs = nowMs + statusIntervalMs;
+            }
         }
-        while (!stopSignal.await(statusIntervalMs))
-        {
-            out.println(status.next());
-            out.flush();
-        }
+        while (!stopSignal.await(
+            Math.min(MONITOR_INTERVAL_MS, Math.max(1, nextStatusMs - System.currentTimeMillis()))));
     }
 
     private static int usage(final PrintStream err, final String problem)
     {
         err.println("holdfast serve: " + problem);
-        err.println("usage: holdfast serve [--config FILE]... [key=value]...");
+        err.println(USAGE);
         return Main.EXIT_USAGE;
     }
 
-    private static Path bundledConfig()
+    /**
+     * @return a file of {@code ops/config}, found next to the jar the launcher runs ({@code ops/target}).
+     */
+    static Path bundledFile(final String name)
     {
         try
         {
             final Path jar = Path.of(ServeCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return jar.getParent().resolve("../config/holdfast.properties").normalize();
+            return jar.getParent().resolve("../config").resolve(name).normalize();
         }
         catch (final URISyntaxException ex)
         {
-            return Path.of("ops/config/holdfast.properties");
+            return Path.of("ops/config").resolve(name);
         }
     }
 }

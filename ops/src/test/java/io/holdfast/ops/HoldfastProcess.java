@@ -33,11 +33,16 @@ final class HoldfastProcess implements AutoCloseable
     static final Pattern LISTENING =
         Pattern.compile("holdfast listening on 127\\.0\\.0\\.1:(\\d+) path (\\S+) workers (\\d+) " +
             "max connections (\\d+)");
+    static final Pattern ADMIN =
+        Pattern.compile("holdfast admin on http://127\\.0\\.0\\.1:(\\d+) \\(/metrics /stats /health\\)");
+    /** The last line serve prints as it starts. */
+    static final String COUNTERS_LINE_PREFIX = "holdfast counters in ";
 
     private final Process process;
     private final Path stderr;
     private final BlockingQueue<String> stdoutLines = new LinkedBlockingQueue<>();
     private final Thread stdoutReader;
+    private int adminPort = -1;
 
     private HoldfastProcess(final Process process, final Path stderr)
     {
@@ -111,8 +116,11 @@ final class HoldfastProcess implements AutoCloseable
     }
 
     /**
-     * Read the listening line, which must be the first line holdfast prints; lines the JVM's unified logging
-     * printed before it (a JFR recording's start, say, all starting with '[') are skipped.
+     * Read the lines serve prints as it starts: the listening line, which must be the first (lines the JVM's unified
+     * logging printed before it, a JFR recording's start say, all start with '[' and are skipped), the admin line
+     * when the endpoint runs, and the counters line, which ends them.
+     *
+     * @return the listening line.
      */
     Matcher awaitListening() throws Exception
     {
@@ -122,9 +130,19 @@ final class HoldfastProcess implements AutoCloseable
             line = stdoutLines.poll(LISTENING_SECONDS, SECONDS);
         }
         assertNotNull(line, "no line on stdout within " + LISTENING_SECONDS + " s; stderr: " + stderr());
-        final Matcher matcher = LISTENING.matcher(line);
-        assertTrue(matcher.matches(), "unexpected first line: " + line + "; stderr: " + stderr());
-        return matcher;
+        final Matcher listening = LISTENING.matcher(line);
+        assertTrue(listening.matches(), "unexpected first line: " + line + "; stderr: " + stderr());
+
+        line = stdoutLines.poll(LISTENING_SECONDS, SECONDS);
+        final Matcher admin = ADMIN.matcher(String.valueOf(line));
+        if (admin.matches())
+        {
+            adminPort = Integer.parseInt(admin.group(1));
+            line = stdoutLines.poll(LISTENING_SECONDS, SECONDS);
+        }
+        assertTrue(line != null && line.startsWith(COUNTERS_LINE_PREFIX),
+            "expected the counters line, got: " + line + "; stderr: " + stderr());
+        return listening;
     }
 
     /**
@@ -133,6 +151,31 @@ final class HoldfastProcess implements AutoCloseable
     int awaitPort() throws Exception
     {
         return Integer.parseInt(awaitListening().group(1));
+    }
+
+    /**
+     * @return the admin endpoint's port, from the start-up lines {@link #awaitListening()} read.
+     */
+    int adminPort() throws IOException
+    {
+        assertTrue(adminPort > 0, "serve printed no admin line; stderr: " + stderr());
+        return adminPort;
+    }
+
+    /**
+     * @return whether serve printed the admin line as it started.
+     */
+    boolean hasAdmin()
+    {
+        return adminPort > 0;
+    }
+
+    /**
+     * @return the server's process id, the JVM's: the launcher execs it.
+     */
+    long pid()
+    {
+        return process.pid();
     }
 
     /**
@@ -217,7 +260,7 @@ final class HoldfastProcess implements AutoCloseable
         throws IOException
     {
         final Path stderr = Files.createTempFile(directory, "stderr", ".txt");
-        final ProcessBuilder builder = new ProcessBuilder(command)
+        final ProcessBuilder builder = new ProcessBuilder(withServerDefaults(directory, command))
             .directory(OpsFiles.opsDirectory().getParent().toFile())
             .redirectError(stderr.toFile());
         final Map<String, String> environment = builder.environment();
@@ -233,6 +276,29 @@ final class HoldfastProcess implements AutoCloseable
         final Process process = builder.start();
         process.getOutputStream().close();
         return new HoldfastProcess(process, stderr);
+    }
+
+    /**
+     * Give every {@code serve} its own counters folder under the test's directory and a free admin port, unless the
+     * test chose them: servers of tests running side by side never share {@code holdfast.dir} or port 9464.
+     */
+    private static List<String> withServerDefaults(final Path directory, final List<String> command)
+    {
+        final int launcher = command.indexOf(OpsFiles.launcher().toString());
+        if (launcher < 0 || launcher + 1 == command.size() || !"serve".equals(command.get(launcher + 1)))
+        {
+            return command;
+        }
+        final List<String> withDefaults = new ArrayList<>(command);
+        if (command.stream().noneMatch((arg) -> arg.startsWith("holdfast.dir=")))
+        {
+            withDefaults.add("holdfast.dir=" + directory.resolve("run"));
+        }
+        if (command.stream().noneMatch((arg) -> arg.startsWith("holdfast.admin.port=")))
+        {
+            withDefaults.add("holdfast.admin.port=0");
+        }
+        return withDefaults;
     }
 
     private void readStdout()
