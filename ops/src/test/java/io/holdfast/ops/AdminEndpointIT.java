@@ -1,7 +1,6 @@
 package io.holdfast.ops;
 
 import io.holdfast.engine.JdkWebSocketClient;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +20,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
+import static io.holdfast.ops.HoldfastProcess.ANY_PORT;
+import static io.holdfast.ops.HoldfastProcess.LOOPBACK;
+import static io.holdfast.ops.HoldfastProcess.NO_STATUS;
 import static java.util.Map.entry;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -38,10 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = SECONDS)
 final class AdminEndpointIT
 {
-    private static final String LOOPBACK = "holdfast.listen.address=127.0.0.1";
-    private static final String ANY_PORT = "holdfast.listen.port=0";
     private static final String ADMIN_ANY_PORT = "holdfast.admin.port=0";
-    private static final String NO_STATUS = "holdfast.status.interval=0";
     private static final String HEARTBEAT = "{\"type\":\"ping\"}";
     private static final String HEARTBEAT_REPLY = "{\"type\":\"pong\"}";
     private static final int UPGRADE_MS = 5_000;
@@ -53,12 +52,6 @@ final class AdminEndpointIT
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void requirePackagedLauncher()
-    {
-        HoldfastProcess.requirePackagedLauncher();
-    }
 
     @Test
     void metricsAndStatsShouldCountTrafficAndPassPromtoolAndJson() throws Exception

@@ -1,7 +1,6 @@
 package io.holdfast.ops;
 
 import io.holdfast.ops.HoldfastProcess.Result;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +31,6 @@ final class ConfigCommandIT
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void requirePackagedLauncher()
-    {
-        HoldfastProcess.requirePackagedLauncher();
-    }
 
     @Test
     void shouldPrintEveryKeyFromTheBundledFileWithItsLine() throws Exception

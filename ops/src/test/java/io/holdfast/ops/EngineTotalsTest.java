@@ -6,15 +6,12 @@ import io.holdfast.engine.EchoHandler;
 import io.holdfast.engine.Engine;
 import io.holdfast.engine.EngineConfig;
 import io.holdfast.engine.JdkWebSocketClient;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
-import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -34,7 +31,7 @@ final class EngineTotalsTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void addsUpTheWorkersCounters() throws Exception
     {
-        final CountersManager counters = newCounters();
+        final CountersManager counters = TestCounters.newManager(WORKERS);
         final EngineConfig config = new EngineConfig()
             .listenAddress("127.0.0.1").listenPort(0).workers(WORKERS).countersManager(counters);
         final EngineTotals totals = new EngineTotals();
@@ -67,7 +64,7 @@ final class EngineTotalsTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void readingAllocatesNothing() throws Exception
     {
-        final CountersManager counters = newCounters();
+        final CountersManager counters = TestCounters.newManager(WORKERS);
         final EngineConfig config = new EngineConfig()
             .listenAddress("127.0.0.1").listenPort(0).workers(WORKERS).countersManager(counters);
         final EngineTotals totals = new EngineTotals();
@@ -87,15 +84,6 @@ final class EngineTotalsTest
             }
             assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before);
         }
-    }
-
-    private static CountersManager newCounters()
-    {
-        final int valuesLength = EngineConfig.counterValuesLength(WORKERS);
-        return new CountersManager(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(
-                valuesLength * (CountersReader.METADATA_LENGTH / CountersReader.COUNTER_LENGTH))),
-            new UnsafeBuffer(ByteBuffer.allocateDirect(valuesLength)));
     }
 
     private static void awaitValue(final long expected, final LongSupplier value) throws InterruptedException

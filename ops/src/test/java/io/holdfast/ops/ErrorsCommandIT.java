@@ -1,7 +1,6 @@
 package io.holdfast.ops;
 
 import io.holdfast.ops.HoldfastProcess.Result;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.holdfast.ops.HoldfastProcess.ANY_PORT;
+import static io.holdfast.ops.HoldfastProcess.LOOPBACK;
+import static io.holdfast.ops.HoldfastProcess.NO_STATUS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,9 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = SECONDS)
 final class ErrorsCommandIT
 {
-    private static final String LOOPBACK = "holdfast.listen.address=127.0.0.1";
-    private static final String ANY_PORT = "holdfast.listen.port=0";
-    private static final String NO_STATUS = "holdfast.status.interval=0";
     private static final String TOO_MANY_OPEN_FILES = "java.io.IOException: Too many open files";
     /** The server JVM holds ~20 descriptors once listening; this leaves room for a few tens of connections. */
     private static final int OPEN_FILE_LIMIT = 64;
@@ -40,12 +39,6 @@ final class ErrorsCommandIT
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void requirePackagedLauncher()
-    {
-        HoldfastProcess.requirePackagedLauncher();
-    }
 
     @Test
     void shouldShowAFailedAcceptWithItsCountTimesAndStackTrace() throws Exception

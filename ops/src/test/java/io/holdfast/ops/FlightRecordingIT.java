@@ -6,7 +6,6 @@ import jdk.jfr.EventType;
 import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,12 +64,6 @@ final class FlightRecordingIT
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void requirePackagedLauncher()
-    {
-        HoldfastProcess.requirePackagedLauncher();
-    }
 
     @Test
     void shouldRecordEngineEventsAndStatisticsToACompleteFileOnSigterm() throws Exception

@@ -30,6 +30,10 @@ final class HoldfastProcess implements AutoCloseable
 {
     static final long LISTENING_SECONDS = 20;
     static final long EXIT_SECONDS = 10;
+    /** Arguments most tests start serve with: loopback only, a free port, no status lines. */
+    static final String LOOPBACK = "holdfast.listen.address=127.0.0.1";
+    static final String ANY_PORT = "holdfast.listen.port=0";
+    static final String NO_STATUS = "holdfast.status.interval=0";
     static final Pattern LISTENING =
         Pattern.compile("holdfast listening on 127\\.0\\.0\\.1:(\\d+) path (\\S+) workers (\\d+) " +
             "max connections (\\d+)");
@@ -57,7 +61,7 @@ final class HoldfastProcess implements AutoCloseable
      * Fail unless the jar the launcher starts from exists: without it the launcher would start a nested Maven
      * build.
      */
-    static void requirePackagedLauncher()
+    private static void requirePackagedLauncher()
     {
         assertTrue(Files.isRegularFile(OpsFiles.jar()),
             OpsFiles.jar() + " is missing: run this test with `mvn verify`, which packages before integration tests");
@@ -259,6 +263,7 @@ final class HoldfastProcess implements AutoCloseable
     private static HoldfastProcess start(final Path directory, final List<String> command, final String jvmFlags)
         throws IOException
     {
+        requirePackagedLauncher();
         final Path stderr = Files.createTempFile(directory, "stderr", ".txt");
         final ProcessBuilder builder = new ProcessBuilder(withServerDefaults(directory, command))
             .directory(OpsFiles.opsDirectory().getParent().toFile())

@@ -2,7 +2,6 @@ package io.holdfast.ops;
 
 import io.holdfast.engine.JdkWebSocketClient;
 import io.holdfast.ops.HoldfastProcess.Result;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +39,6 @@ final class ServeCommandIT
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void requirePackagedLauncher()
-    {
-        HoldfastProcess.requirePackagedLauncher();
-    }
 
     @Test
     void shouldServeEchoAndHeartbeatWithTheBundledConfigAndStopOnSigterm() throws Exception

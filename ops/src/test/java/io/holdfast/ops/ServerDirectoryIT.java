@@ -1,13 +1,15 @@
 package io.holdfast.ops;
 
 import io.holdfast.ops.HoldfastProcess.Result;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
+import static io.holdfast.ops.HoldfastProcess.ANY_PORT;
+import static io.holdfast.ops.HoldfastProcess.LOOPBACK;
+import static io.holdfast.ops.HoldfastProcess.NO_STATUS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,18 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = SECONDS)
 final class ServerDirectoryIT
 {
-    private static final String LOOPBACK = "holdfast.listen.address=127.0.0.1";
-    private static final String ANY_PORT = "holdfast.listen.port=0";
-    private static final String NO_STATUS = "holdfast.status.interval=0";
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void requirePackagedLauncher()
-    {
-        HoldfastProcess.requirePackagedLauncher();
-    }
 
     @Test
     void shouldRefuseASecondServerOnALiveDirectoryAndReuseItOnceTheFirstIsKilled() throws Exception

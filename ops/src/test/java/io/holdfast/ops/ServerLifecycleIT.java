@@ -2,7 +2,6 @@ package io.holdfast.ops;
 
 import io.holdfast.engine.JdkWebSocketClient;
 import io.holdfast.ops.RawWebSocket.Frame;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.holdfast.ops.HoldfastProcess.ANY_PORT;
+import static io.holdfast.ops.HoldfastProcess.LOOPBACK;
+import static io.holdfast.ops.HoldfastProcess.NO_STATUS;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -27,9 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class ServerLifecycleIT
 {
     private static final String PATH = "/ws";
-    private static final String LOOPBACK = "holdfast.listen.address=127.0.0.1";
-    private static final String ANY_PORT = "holdfast.listen.port=0";
-    private static final String NO_STATUS = "holdfast.status.interval=0";
     private static final int GOING_AWAY = 1001;
     private static final int NORMAL_CLOSURE = 1000;
     private static final int REPLY_MS = 10_000;
@@ -57,12 +56,6 @@ final class ServerLifecycleIT
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void requirePackagedLauncher()
-    {
-        HoldfastProcess.requirePackagedLauncher();
-    }
 
     @Test
     void shouldKeepServingWhenOutOfFileDescriptorsAndAcceptAgainOnceSomeAreFree() throws Exception

@@ -4,7 +4,6 @@ import io.holdfast.engine.CloseReason;
 import io.holdfast.engine.CounterTypes;
 import io.holdfast.engine.JdkWebSocketClient;
 import io.holdfast.ops.HoldfastProcess.Result;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +17,9 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.holdfast.ops.HoldfastProcess.ANY_PORT;
+import static io.holdfast.ops.HoldfastProcess.LOOPBACK;
+import static io.holdfast.ops.HoldfastProcess.NO_STATUS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,9 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = SECONDS)
 final class StatCommandIT
 {
-    private static final String LOOPBACK = "holdfast.listen.address=127.0.0.1";
-    private static final String ANY_PORT = "holdfast.listen.port=0";
-    private static final String NO_STATUS = "holdfast.status.interval=0";
     private static final String HEARTBEAT = "{\"type\":\"ping\"}";
     private static final String HEARTBEAT_REPLY = "{\"type\":\"pong\"}";
     private static final int CLIENTS = 3;
@@ -41,12 +40,6 @@ final class StatCommandIT
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void requirePackagedLauncher()
-    {
-        HoldfastProcess.requirePackagedLauncher();
-    }
 
     @Test
     void shouldPrintWhatTheClientsDidWithRates() throws Exception
