@@ -17,10 +17,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 
-import com.sun.management.UnixOperatingSystemMXBean;
-
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -56,7 +53,7 @@ public final class Engine implements Outbound, AutoCloseable
         maxMessage = config.maxMessage();
         shutdownTimeoutMs = config.shutdownTimeoutMs();
         final int workerCount = config.workers();
-        maxConnections = resolveMaxConnections(config);
+        maxConnections = config.effectiveMaxConnections();
         final CountersManager countersManager = config.countersManager() != null ?
             config.countersManager() : inMemoryCounters(workerCount);
         errors = EngineCounters.newErrorCounter(countersManager);
@@ -289,19 +286,6 @@ public final class Engine implements Outbound, AutoCloseable
     {
         final int index = ConnectionId.workerIndex(connectionId);
         return index < workers.length ? workers[index] : null;
-    }
-
-    private static int resolveMaxConnections(final EngineConfig config)
-    {
-        if (config.maxConnections() != EngineConfiguration.MAX_CONNECTIONS_AUTO)
-        {
-            return config.maxConnections();
-        }
-        final long openFileLimit = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean ?
-            ((UnixOperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount() :
-            EngineConfiguration.MAX_CONNECTIONS_WITHOUT_FILE_LIMIT;
-        return (int)Math.max(config.workers(),
-            Math.min(Integer.MAX_VALUE, openFileLimit - EngineConfiguration.FILE_DESCRIPTOR_RESERVE));
     }
 
     private static CountersManager inMemoryCounters(final int workers)

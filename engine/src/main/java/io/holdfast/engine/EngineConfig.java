@@ -1,10 +1,13 @@
 package io.holdfast.engine;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.util.List;
 
 import static io.holdfast.engine.EngineConfiguration.CLOSE_TIMEOUT_PROP_NAME;
@@ -372,6 +375,24 @@ public final class EngineConfig
     public static int counterValuesLength(final int workers)
     {
         return (workers + 1) * CounterTypes.PER_WORKER * CountersReader.COUNTER_LENGTH;
+    }
+
+    /**
+     * @return {@link #maxConnections()}, or for {@link EngineConfiguration#MAX_CONNECTIONS_AUTO} the process's
+     * open-file limit less {@link EngineConfiguration#FILE_DESCRIPTOR_RESERVE}, at least one per worker.
+     */
+    public int effectiveMaxConnections()
+    {
+        if (maxConnections != MAX_CONNECTIONS_AUTO)
+        {
+            return maxConnections;
+        }
+        final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        final long openFileLimit = os instanceof UnixOperatingSystemMXBean ?
+            ((UnixOperatingSystemMXBean)os).getMaxFileDescriptorCount() :
+            EngineConfiguration.MAX_CONNECTIONS_WITHOUT_FILE_LIMIT;
+        return (int)Math.max(workers,
+            Math.min(Integer.MAX_VALUE, openFileLimit - EngineConfiguration.FILE_DESCRIPTOR_RESERVE));
     }
 
     /**

@@ -21,6 +21,7 @@ final class StatBlock
     private final CountersFileReader file;
     private final EngineTotals totals = new EngineTotals();
     private List<Row> rows;
+    private String rowFormat;
     private long[] previous;
     private long previousMs;
 
@@ -43,6 +44,7 @@ final class StatBlock
         if (first)
         {
             rows = rows(totals.workers());
+            rowFormat = "  %-" + rows.stream().mapToInt((row) -> row.label.length()).max().orElse(0) + "s %12d %12s";
             previous = new long[rows.size()];
             previousMs = file.startTimeMs();
         }
@@ -58,7 +60,7 @@ final class StatBlock
             final long value = row.value.applyAsLong(totals);
             final String rate = row.counted ?
                 String.format(Locale.ROOT, "%.1f/s", (value - previous[i]) / seconds) : "";
-            block.append(String.format(Locale.ROOT, "  %-34s %12d %12s", row.label, value, rate).stripTrailing())
+            block.append(String.format(Locale.ROOT, rowFormat, row.label, value, rate).stripTrailing())
                 .append(System.lineSeparator());
             previous[i] = value;
         }

@@ -45,15 +45,25 @@ final class ConfigCommandIT
         {
             final Row row = rows.get(setting.key());
             assertNotNull(row, setting.key() + " missing from " + result.stdout());
-            assertEquals(defaultText(setting), row.value(), setting.key());
+            assertEquals(defaultText(setting), asWritten(row.value()), setting.key());
             assertTrue(row.origin().startsWith(BUNDLED + ":"), row.toString());
             final int line = Integer.parseInt(row.origin().substring(BUNDLED.length() + 1));
-            assertEquals(setting.key() + "=" + row.value(), bundled.get(line - 1), row.toString());
+            assertEquals(setting.key() + "=" + asWritten(row.value()), bundled.get(line - 1), row.toString());
         }
         assertEquals(ServerSettings.all().size(), rows.size());
-        assertEquals("auto", rows.get("holdfast.workers").value());
+        assertEquals("auto (" + Runtime.getRuntime().availableProcessors() + ")",
+            rows.get("holdfast.workers").value());
         assertEquals("60s", rows.get("holdfast.idle.timeout").value());
         assertEquals("1MiB", rows.get("holdfast.max.message").value());
+    }
+
+    /**
+     * @return a shown value without what {@code auto} comes to on this host, as the config file holds it.
+     */
+    private static String asWritten(final String shown)
+    {
+        final int resolved = shown.indexOf(" (");
+        return resolved < 0 ? shown : shown.substring(0, resolved);
     }
 
     @Test
