@@ -1,0 +1,305 @@
+package io.holdfast.ops.load;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What one {@code holdfast load} run does: target, connections, pacing, mode, timing and where results go. Values
+ * are checked by whoever parses them ({@code holdfast load}'s command line); {@link #validate()} checks how they fit
+ * together.
+ */
+public final class LoadOptions
+{
+    /** The most connections one process opens, whatever is asked. */
+    public static final int MAX_CONNECTIONS = 100_000;
+    /** How long a connection may take to connect and complete its handshake. */
+    public static final long HANDSHAKE_TIMEOUT_MS = 10_000;
+
+    private URI url;
+    private InetSocketAddress target;
+    private int connections = 1_000;
+    private int connectRate = 1_000;
+    private List<InetAddress> sourceAddresses = List.of();
+    private long pingIntervalMs = 30_000;
+    private LoadMode mode = LoadMode.HOLD;
+    private int echoSize;
+    private boolean binary;
+    private int messageRate;
+    private long warmupMs;
+    private long durationMs = 30_000;
+    private long maxFailures;
+    private Path outputDirectory;
+    private String name = "load";
+    private int threads = 1;
+
+    /**
+     * @param url    the WebSocket address, {@code ws://host:port/path}, used for the Host header and request path.
+     * @param target the address it resolved to, connected to.
+     * @return this.
+     */
+    public LoadOptions target(final URI url, final InetSocketAddress target)
+    {
+        this.url = url;
+        this.target = target;
+        return this;
+    }
+
+    public URI url()
+    {
+        return url;
+    }
+
+    public InetSocketAddress target()
+    {
+        return target;
+    }
+
+    public LoadOptions connections(final int connections)
+    {
+        this.connections = connections;
+        return this;
+    }
+
+    public int connections()
+    {
+        return connections;
+    }
+
+    /**
+     * @param connectRate connection attempts per second, over all I/O threads.
+     * @return this.
+     */
+    public LoadOptions connectRate(final int connectRate)
+    {
+        this.connectRate = connectRate;
+        return this;
+    }
+
+    public int connectRate()
+    {
+        return connectRate;
+    }
+
+    /**
+     * @param sourceAddresses local addresses bound before connecting, round-robin, so that each gets its own range
+     *                        of ephemeral ports; empty to let the system choose.
+     * @return this.
+     */
+    public LoadOptions sourceAddresses(final List<InetAddress> sourceAddresses)
+    {
+        this.sourceAddresses = List.copyOf(sourceAddresses);
+        return this;
+    }
+
+    public List<InetAddress> sourceAddresses()
+    {
+        return sourceAddresses;
+    }
+
+    /**
+     * @param pingIntervalMs how often each connection sends {@code {"type":"ping"}}, 0 for never.
+     * @return this.
+     */
+    public LoadOptions pingIntervalMs(final long pingIntervalMs)
+    {
+        this.pingIntervalMs = pingIntervalMs;
+        return this;
+    }
+
+    public long pingIntervalMs()
+    {
+        return pingIntervalMs;
+    }
+
+    /**
+     * Hold the connections with heartbeats only.
+     *
+     * @return this.
+     */
+    public LoadOptions hold()
+    {
+        mode = LoadMode.HOLD;
+        echoSize = 0;
+        messageRate = 0;
+        return this;
+    }
+
+    /**
+     * Each connection sends a message of {@code size} bytes, waits for its echo and sends the next.
+     *
+     * @return this.
+     */
+    public LoadOptions closedLoop(final int size)
+    {
+        mode = LoadMode.CLOSED_LOOP;
+        echoSize = size;
+        messageRate = 0;
+        return this;
+    }
+
+    /**
+     * Messages of {@code size} bytes at {@code messagesPerSecond} in total, spread over the connections on a fixed
+     * schedule; latency is measured from each message's scheduled time.
+     *
+     * @return this.
+     */
+    public LoadOptions openLoop(final int size, final int messagesPerSecond)
+    {
+        mode = LoadMode.OPEN_LOOP;
+        echoSize = size;
+        messageRate = messagesPerSecond;
+        return this;
+    }
+
+    public LoadMode mode()
+    {
+        return mode;
+    }
+
+    public int echoSize()
+    {
+        return echoSize;
+    }
+
+    public int messageRate()
+    {
+        return messageRate;
+    }
+
+    /**
+     * @param binary send binary messages (bytes) instead of text (ASCII filler).
+     * @return this.
+     */
+    public LoadOptions binary(final boolean binary)
+    {
+        this.binary = binary;
+        return this;
+    }
+
+    public boolean binary()
+    {
+        return binary;
+    }
+
+    /**
+     * @param warmupMs the first part of the run, whose echoes are not measured.
+     * @return this.
+     */
+    public LoadOptions warmupMs(final long warmupMs)
+    {
+        this.warmupMs = warmupMs;
+        return this;
+    }
+
+    public long warmupMs()
+    {
+        return warmupMs;
+    }
+
+    /**
+     * @param durationMs how long the run lasts once every connection is up or failed, warm-up included.
+     * @return this.
+     */
+    public LoadOptions durationMs(final long durationMs)
+    {
+        this.durationMs = durationMs;
+        return this;
+    }
+
+    public long durationMs()
+    {
+        return durationMs;
+    }
+
+    /**
+     * @param maxFailures failed connections tolerated before the run counts as failed.
+     * @return this.
+     */
+    public LoadOptions maxFailures(final long maxFailures)
+    {
+        this.maxFailures = maxFailures;
+        return this;
+    }
+
+    public long maxFailures()
+    {
+        return maxFailures;
+    }
+
+    /**
+     * @param outputDirectory where NAME.hgrm is written and NAME.csv appended to, or null for no files.
+     * @return this.
+     */
+    public LoadOptions outputDirectory(final Path outputDirectory)
+    {
+        this.outputDirectory = outputDirectory;
+        return this;
+    }
+
+    public Path outputDirectory()
+    {
+        return outputDirectory;
+    }
+
+    /**
+     * @param name the run's name in the CSV and its file names.
+     * @return this.
+     */
+    public LoadOptions name(final String name)
+    {
+        this.name = name;
+        return this;
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @param threads I/O threads, each with its own selector and share of the connections and rates.
+     * @return this.
+     */
+    public LoadOptions threads(final int threads)
+    {
+        this.threads = threads;
+        return this;
+    }
+
+    public int threads()
+    {
+        return threads;
+    }
+
+    /**
+     * Check that the options fit together.
+     *
+     * @throws IllegalArgumentException naming what does not.
+     */
+    public void validate()
+    {
+        require(url != null && target != null, "a target URL is required");
+        require(connections >= 1 && connections <= MAX_CONNECTIONS,
+            "connections must be from 1 to " + MAX_CONNECTIONS);
+        require(threads >= 1 && threads <= connections, "threads must be from 1 to the number of connections");
+        require(connectRate >= 1, "the connect rate must be at least 1/s");
+        require(pingIntervalMs >= 0, "the ping interval must not be negative");
+        require(durationMs >= 1, "the duration must be positive");
+        require(warmupMs >= 0 && warmupMs < durationMs, "the warm-up must be shorter than the duration");
+        require(!mode.isEcho() || echoSize >= 1, "the echo size must be at least 1 byte");
+        require(mode != LoadMode.OPEN_LOOP || messageRate >= threads,
+            "the message rate must be at least 1/s per thread");
+        require(maxFailures >= 0, "max failures must not be negative");
+    }
+
+    private static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
