@@ -1,5 +1,7 @@
 package io.holdfast.ops;
 
+import io.holdfast.ops.bench.BenchCommand;
+
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -9,9 +11,9 @@ import java.util.Arrays;
  */
 public final class Main
 {
-    static final int EXIT_OK = 0;
-    static final int EXIT_FAILED = 1;
-    static final int EXIT_USAGE = 2;
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
 
     private static final String USAGE = String.join(System.lineSeparator(),
         "usage: holdfast <command> [options]",
@@ -23,6 +25,11 @@ public final class Main
         "  stat [--dir DIR] [--interval 1s] [--count N]",
         "                                            print a running server's counters and rates",
         "  errors [--dir DIR]                        print the errors a server recorded, with counts",
+        "  load --url ws://127.0.0.1:PORT/PATH [--connections N] [--hold | --echo SIZE --closed-loop|--msg-rate N/s]",
+        "                                            open WebSocket connections and measure (load --help: all options)",
+        "  bench [--quick] [--peers LIST] [--steps LIST] [--echo-connections LIST] [--echo-seconds N]",
+        "        [--open-loop-rate N/s] [--output DIR] [--publish]",
+        "                                            measure holdfast and its peers side by side (RSS, echo, latency)",
         "  help                                      show this text");
 
     private Main()
@@ -55,6 +62,10 @@ public final class Main
                 return StatCommand.run(rest, out, err);
             case "errors":
                 return ErrorsCommand.run(rest, out, err);
+            case "load":
+                return LoadCommand.run(rest, out, err);
+            case "bench":
+                return BenchCommand.run(rest, out, err);
             case "help":
             case "--help":
             case "-h":

@@ -1,0 +1,400 @@
+package io.holdfast.ops.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the side-by-side benchmark: each server in turn, alone, on a fresh port: RSS at each idle-connection step,
+ * closed-loop echo at each echo connection count, one open-loop run at a fixed total rate, then the server is
+ * stopped. Every measurement that fails is recorded with what happened and the bench goes on; a server that exits
+ * is started again for the next measurement.
+ */
+final class Bench
+{
+    static final long SETTLE_MS = 2_000;
+    static final int DEFAULT_OPEN_LOOP_RATE = 10_000;
+    static final String GO = "go";
+
+    private static final long SLACK_MS = 30_000;
+    private static final long INSTALL_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(20);
+    private static final long MAX_WINDOW_MARGIN_MS = 1_000;
+    private static final int WINDOW_MARGIN_FRACTION = 8;
+    private static final double MILLION = 1_000_000.0;
+
+    private final BenchOptions options;
+    private final BenchPaths paths;
+    private final Path logs;
+    private final Path summaries;
+    private final Path scratch;
+    private final Path javaHome;
+    private final Progress progress;
+    private final ChildProcesses children;
+    private final ProcessProbe probe;
+    private int openLoopRate;
+    private String openLoopRateOrigin;
+
+    /**
+     * @param output   the results folder, with its {@code logs} and {@code load} subfolders made; servers' scratch
+     *                 folders go in its {@code run} subfolder.
+     * @param javaHome the JDK of holdfast's first row, the JVM peers and the load generator.
+     */
+    Bench(final BenchOptions options, final BenchPaths paths, final Path output, final Path javaHome,
+        final Progress progress, final ChildProcesses children, final ProcessProbe probe)
+    {
+        this.options = options;
+        this.paths = paths;
+        this.logs = output.resolve("logs");
+        this.summaries = output.resolve("load");
+        this.scratch = output.resolve("run");
+        this.javaHome = javaHome;
+        this.progress = progress;
+        this.children = children;
+        this.probe = probe;
+        openLoopRate = options.openLoopRate();
+        openLoopRateOrigin = "--open-loop-rate";
+    }
+
+    /**
+     * @return the servers in the order they run: Go first when it sets the open-loop rate, so that every server's
+     *     open-loop run has the same rate.
+     */
+    static List<String> order(final BenchOptions options)
+    {
+        final List<String> servers = new ArrayList<>(options.servers());
+        if (options.openLoopRate() == 0 && servers.remove(GO))
+        {
+            servers.add(0, GO);
+        }
+        return servers;
+    }
+
+    /**
+     * Measure every server.
+     */
+    List<ServerResults> run() throws InterruptedException
+    {
+        final List<ServerResults> results = new ArrayList<>();
+        for (final String name : order(options))
+        {
+            results.add(measure(BenchServer.of(name, paths, javaHome)));
+        }
+        return results;
+    }
+
+    /**
+     * @return the open-loop rate every server got and where it came from.
+     */
+    String openLoopRateText()
+    {
+        return String.format(Locale.ROOT, "%,d msg/s (%s)", openLoopRate == 0 ? DEFAULT_OPEN_LOOP_RATE : openLoopRate,
+            openLoopRate == 0 ? "default" : openLoopRateOrigin);
+    }
+
+    private ServerResults measure(final BenchServer server) throws InterruptedException
+    {
+        if (server.unavailable() != null)
+        {
+            return skipped(new ServerResults(server.name(), server.runtime(null)), server.unavailable());
+        }
+        final String installed;
+        try
+        {
+            installed = install(server);
+        }
+        catch (final BenchRunException ex)
+        {
+            return skipped(new ServerResults(server.name(), server.runtime(null)),
+                "skipped: install.sh failed: " + ex.getMessage());
+        }
+        final ServerResults results = new ServerResults(server.name(), server.runtime(installed));
+        try (ServerRun run = new ServerRun(server, results, paths, logs, scratch, children, progress))
+        {
+            for (final int connections : options.steps())
+            {
+                results.add(rss(run, connections));
+            }
+            for (final int connections : options.echoConnections())
+            {
+                results.add(echo(run, connections, 0));
+            }
+            chooseOpenLoopRate(results);
+            results.add(echo(run, options.openLoopConnections(), openLoopRate));
+            run.stop();
+        }
+        return results;
+    }
+
+    private ServerResults skipped(final ServerResults results, final String why)
+    {
+        results.note(why);
+        progress.say(results.name(), why);
+        return results;
+    }
+
+    /**
+     * Run the peer's installer, showing what it says.
+     *
+     * @return its last line on stderr (the peer's "ready" line, with versions), or null when there is no installer.
+     */
+    private String install(final BenchServer server) throws BenchRunException, InterruptedException
+    {
+        final List<String> command = server.installCommand();
+        if (command == null)
+        {
+            return null;
+        }
+        progress.say(server.name(), "installing (" + String.join(" ", command) + ")");
+        final Path log = logs.resolve(server.name() + "-install");
+        try (ChildProcess installer = ChildProcess.start(command, server.environment(), paths.root(), log, children))
+        {
+            final boolean ended = installer.awaitExit(System.nanoTime() +
+                TimeUnit.MILLISECONDS.toNanos(INSTALL_TIMEOUT_MS));
+            for (final String line : Files.readAllLines(Path.of(log + ".err")))
+            {
+                progress.say(server.name(), "install: " + line);
+            }
+            if (!ended)
+            {
+                throw new BenchRunException("still running after " + INSTALL_TIMEOUT_MS + " ms: killed");
+            }
+            if (installer.exitStatus() != 0)
+            {
+                throw new BenchRunException("exit status " + installer.exitStatus() + ": " +
+                    installer.lastErrorLine());
+            }
+            return installer.lastErrorLine();
+        }
+        catch (final IOException ex)
+        {
+            throw new BenchRunException(ex.getMessage());
+        }
+    }
+
+    private RssSample rss(final ServerRun run, final int connections) throws InterruptedException
+    {
+        RssSample sample;
+        try
+        {
+            sample = connections == 0 ? idleRss(run.server()) : heldRss(run.server(), connections);
+        }
+        catch (final BenchRunException ex)
+        {
+            sample = RssSample.failed(connections, 0, ex.getMessage());
+        }
+        progress.say(run.name(), String.format(Locale.ROOT, "RSS at %,d idle connections: %s", connections,
+            sample.isRead() ? String.format(Locale.ROOT, "VmRSS %,d KiB, pmap %,d KiB", sample.vmRssKib(),
+                sample.pmapRssKib()) : "not read") + (sample.failure() == null ? "" : "; " + sample.failure()));
+        return sample;
+    }
+
+    private RssSample idleRss(final ServerProcess server) throws BenchRunException, InterruptedException
+    {
+        Thread.sleep(SETTLE_MS);
+        return read(server, 0, 0, null);
+    }
+
+    /**
+     * Hold the connections, read RSS once they are all up and the server has settled, then stop the load generator
+     * so that the next step starts from none.
+     */
+    private RssSample heldRss(final ServerProcess server, final int connections)
+        throws BenchRunException, InterruptedException
+    {
+        final String name = server.name() + "-rss-" + connections;
+        final List<String> arguments = new LoadArguments(server.port(), summaries).hold(connections, name);
+        try (LoadRun load = LoadRun.start(paths, arguments, javaHome, logs.resolve(name), children))
+        {
+            load.awaitEstablished(connectDeadlineNs(connections));
+            Thread.sleep(SETTLE_MS);
+            server.requireRunning();
+            final RssSample sample = read(server, connections, load.output().established(), null);
+            final String stopFailure = stop(load);
+            // The load generator gives the reasons of failed connections as it ends.
+            final LoadOutput output = load.output();
+            final String failure = output.failed() == 0 ? stopFailure : String.format(Locale.ROOT,
+                "%,d of %,d connected (%,d failed%s)", output.established(), connections, output.failed(),
+                output.failures().isEmpty() ? "" : ": " + String.join(", ", output.failures()));
+            return new RssSample(connections, sample.established(), sample.pmapRssKib(), sample.vmRssKib(),
+                failure);
+        }
+    }
+
+    /**
+     * Stop a hold run; the reading already taken stands whatever happens.
+     *
+     * @return what went wrong as it stopped, or null.
+     */
+    private static String stop(final LoadRun load) throws InterruptedException
+    {
+        try
+        {
+            return load.stop() == 0 ? null : load.endText();
+        }
+        catch (final BenchRunException ex)
+        {
+            return ex.getMessage();
+        }
+    }
+
+    private RssSample read(final ServerProcess server, final int connections, final long established,
+        final String failure) throws BenchRunException
+    {
+        try
+        {
+            final long pmapKib = probe.pmapRssKib(server.pid());
+            final long vmRssKib = probe.vmRssKib(server.pid());
+            return new RssSample(connections, established, pmapKib, vmRssKib, failure);
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            throw new BenchRunException("cannot read RSS: " + ex.getMessage());
+        }
+    }
+
+    private EchoSample echo(final ServerRun run, final int connections, final int rate) throws InterruptedException
+    {
+        final boolean openLoop = rate > 0;
+        EchoSample sample;
+        try
+        {
+            sample = measureEcho(run.server(), connections, rate);
+        }
+        catch (final BenchRunException ex)
+        {
+            sample = EchoSample.failed(openLoop, connections, rate, ex.getMessage());
+        }
+        progress.say(run.name(), String.format(Locale.ROOT, "%s at %,d connections: %s", openLoop ?
+            String.format(Locale.ROOT, "open loop %,d msg/s", rate) : "closed-loop echo", connections,
+            summaryText(sample)) + (sample.failure() == null ? "" : "; " + sample.failure()));
+        return sample;
+    }
+
+    private static String summaryText(final EchoSample sample)
+    {
+        if (!sample.isMeasured())
+        {
+            return "no result";
+        }
+        return String.format(Locale.ROOT, "%,.0f msg/s, p99 %,.0f us, server %s s CPU per million, client %.0f%% " +
+            "of a core", sample.messagesPerSecond(), sample.latency().p99Us(), sample.serverCpuPerMillion() < 0 ?
+            "-" : String.format(Locale.ROOT, "%.2f", sample.serverCpuPerMillion()), sample.clientCoreShare() * 100);
+    }
+
+    /**
+     * Run one echo load and measure CPU over a window inside its measured phase, which starts when the warm-up
+     * after the established line ends: the server's CPU per message and the client's share of a core come from the
+     * same window, away from the phase's edges.
+     */
+    private EchoSample measureEcho(final ServerProcess server, final int connections, final int rate)
+        throws BenchRunException, InterruptedException
+    {
+        final boolean openLoop = rate > 0;
+        final String name = server.name() + (openLoop ? "-open-loop-" : "-echo-") + connections;
+        final long warmupNs = TimeUnit.SECONDS.toNanos(options.warmupSeconds());
+        final long measuredNs = TimeUnit.SECONDS.toNanos(options.echoSeconds());
+        final long marginNs = Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_WINDOW_MARGIN_MS),
+            measuredNs / WINDOW_MARGIN_FRACTION);
+        final List<String> arguments = new LoadArguments(server.port(), summaries)
+            .echo(connections, rate, options.warmupSeconds(), options.echoSeconds(), name);
+        try (LoadRun load = LoadRun.start(paths, arguments, javaHome, logs.resolve(name), children))
+        {
+            load.awaitEstablished(connectDeadlineNs(connections));
+            final long establishedNs = System.nanoTime();
+            sleepUntil(establishedNs + warmupNs + marginNs);
+            final CpuReading start = cpu(server, load);
+            sleepUntil(establishedNs + warmupNs + measuredNs - marginNs);
+            final CpuReading end = cpu(server, load);
+            final int status = load.awaitEnd(establishedNs + warmupNs + measuredNs +
+                TimeUnit.MILLISECONDS.toNanos(SLACK_MS));
+            final LoadSummary summary = summary(name);
+            final double seconds = (end.nanoTime() - start.nanoTime()) / 1e9;
+            final double serverCpuPerSecond = (end.serverSeconds() - start.serverSeconds()) / seconds;
+            final boolean echoed = summary.messages() > 0;
+            final String failure = load.output().failed() > 0 || status != 0 ? load.endText() :
+                echoed ? null : "no echo in the measured phase";
+            return new EchoSample(openLoop, connections, rate, summary.messages(), summary.messagesPerSecond(),
+                echoed ? new Latency(summary.p50Us(), summary.p90Us(), summary.p99Us(), summary.p999Us(),
+                    summary.maxUs()) : Latency.NONE,
+                echoed ? serverCpuPerSecond / summary.messagesPerSecond() * MILLION : -1,
+                summary.clientCpuSeconds(), (end.clientSeconds() - start.clientSeconds()) / seconds, failure);
+        }
+    }
+
+    private LoadSummary summary(final String name) throws BenchRunException
+    {
+        final Path csv = summaries.resolve(name + ".csv");
+        try
+        {
+            return LoadSummary.parse(Files.readString(csv));
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            throw new BenchRunException("cannot read " + csv.getFileName() + ": " + ex.getMessage());
+        }
+    }
+
+    private CpuReading cpu(final ServerProcess server, final LoadRun load) throws BenchRunException
+    {
+        server.requireRunning();
+        try
+        {
+            return new CpuReading(System.nanoTime(), probe.cpuSeconds(server.pid()), probe.cpuSeconds(load.pid()));
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            throw new BenchRunException("cannot read CPU time: " + ex.getMessage() + "; " + load.endText());
+        }
+    }
+
+    /**
+     * Fix the open-loop rate before the first open-loop run, unless given: half of Go's closed-loop rate at the
+     * open-loop connection count once Go has run (it runs first), else the default.
+     */
+    private void chooseOpenLoopRate(final ServerResults results)
+    {
+        if (openLoopRate > 0)
+        {
+            return;
+        }
+        final EchoSample go = GO.equals(results.name()) ? results.echoAt(options.openLoopConnections()) : null;
+        if (go != null && go.isMeasured() && go.messagesPerSecond() >= 2)
+        {
+            openLoopRate = (int)(go.messagesPerSecond() / 2);
+            openLoopRateOrigin = String.format(Locale.ROOT, "half of go's closed-loop %,.0f msg/s at %,d connections",
+                go.messagesPerSecond(), options.openLoopConnections());
+        }
+        else
+        {
+            openLoopRate = DEFAULT_OPEN_LOOP_RATE;
+            openLoopRateOrigin = options.servers().contains(GO) ? "default: go gave no closed-loop rate" :
+                "default: go not in this run";
+        }
+    }
+
+    private static long connectDeadlineNs(final int connections)
+    {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+            connections * 1_000L / LoadArguments.CONNECT_RATE + SLACK_MS);
+    }
+
+    private static void sleepUntil(final long deadlineNs) throws InterruptedException
+    {
+        final long leftNs = deadlineNs - System.nanoTime();
+        if (leftNs > 0)
+        {
+            TimeUnit.NANOSECONDS.sleep(leftNs);
+        }
+    }
+
+    /**
+     * The server's and the load generator's CPU seconds at one moment.
+     */
+    private record CpuReading(long nanoTime, double serverSeconds, double clientSeconds)
+    {
+    }
+}

@@ -1,0 +1,100 @@
+package io.holdfast.ops.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bench's command line: full and quick defaults, every option, the run order, and one clear message per mistake.
+ */
+final class BenchOptionsTest
+{
+    @Test
+    void shouldDefaultToTheFullRun() throws Exception
+    {
+        final BenchOptions options = BenchOptions.parse(new String[0]);
+
+        assertEquals(BenchOptions.SERVERS, options.servers());
+        assertArrayEquals(new int[]{0, 1_000, 5_000, 10_000, 19_000}, options.steps());
+        assertArrayEquals(new int[]{1_000, 5_000}, options.echoConnections());
+        assertEquals(5_000, options.openLoopConnections());
+        assertEquals(20, options.echoSeconds());
+        assertEquals(5, options.warmupSeconds());
+        assertEquals(0, options.openLoopRate());
+        assertNull(options.output());
+        assertFalse(options.publish());
+        assertEquals("ops/bin/holdfast bench", options.commandLine());
+    }
+
+    @Test
+    void shouldMakeQuickRunsSmallUnlessToldOtherwise() throws Exception
+    {
+        final BenchOptions quick = BenchOptions.parse(new String[]{"--quick"});
+        assertEquals(List.of("holdfast"), quick.servers());
+        assertArrayEquals(new int[]{0, 1_000, 5_000}, quick.steps());
+        assertArrayEquals(new int[]{1_000}, quick.echoConnections());
+        assertEquals(5, quick.echoSeconds());
+        assertEquals(2, quick.warmupSeconds());
+
+        final BenchOptions given = BenchOptions.parse(new String[]{"--peers", "go,holdfast", "--quick", "--steps",
+            "200,0,200", "--echo-seconds", "2"});
+        assertEquals(List.of("go", "holdfast"), given.servers());
+        assertArrayEquals(new int[]{0, 200}, given.steps());
+        assertEquals(2, given.echoSeconds());
+    }
+
+    @Test
+    void shouldReadEveryOption() throws Exception
+    {
+        final String[] args = {"--echo-connections", "5000,1000", "--open-loop-rate", "40000/s", "--output",
+            "/tmp/x", "--publish"};
+
+        final BenchOptions options = BenchOptions.parse(args);
+
+        assertArrayEquals(new int[]{1_000, 5_000}, options.echoConnections());
+        assertEquals(40_000, options.openLoopRate());
+        assertEquals(Path.of("/tmp/x"), options.output());
+        assertTrue(options.publish());
+        assertEquals("ops/bin/holdfast bench " + String.join(" ", args), options.commandLine());
+    }
+
+    @Test
+    void shouldRunGoFirstWhenItSetsTheOpenLoopRate() throws Exception
+    {
+        assertEquals(List.of("go", "holdfast", "holdfast-25", "node", "python", "netty", "floor"),
+            Bench.order(BenchOptions.parse(new String[0])));
+        assertEquals(List.of("holdfast", "go"),
+            Bench.order(BenchOptions.parse(new String[]{"--peers", "holdfast,go", "--open-loop-rate", "1000"})));
+        assertEquals(List.of("holdfast", "node"),
+            Bench.order(BenchOptions.parse(new String[]{"--peers", "holdfast,node"})));
+    }
+
+    @Test
+    void shouldNameTheMistake()
+    {
+        assertMessage("unknown option '--fast'", "--fast");
+        assertMessage("--peers: unknown server 'rust'; known: holdfast,holdfast-25,go,node,python,netty,floor",
+            "--peers", "holdfast,rust");
+        assertMessage("--steps 1k is not valid; expected a whole number from 0 to 100000", "--steps", "0,1k");
+        assertMessage("--echo-connections 0 is not valid; expected a whole number from 1 to 100000",
+            "--echo-connections", "0");
+        assertMessage("--echo-seconds 0 is not valid; expected a whole number from 1 to 600", "--echo-seconds", "0");
+        assertMessage("--open-loop-rate fast/s is not valid; expected messages per second from 1/s to " +
+            "10000000/s", "--open-loop-rate", "fast/s");
+        assertMessage("--output needs a value", "--output");
+        assertMessage("--steps needs a value", "--steps", "--quick");
+    }
+
+    private static void assertMessage(final String message, final String... args)
+    {
+        assertEquals(message, assertThrows(BenchUsageException.class, () -> BenchOptions.parse(args)).getMessage());
+    }
+}
