@@ -26,6 +26,11 @@ import java.nio.channels.SelectionKey;
 final class ConnectionWriter
 {
     private static final int MAX_HEADER_LENGTH = 14;
+    /**
+     * Scratch bytes a worker starts with: enough for handshake responses and most frames. Direct memory is zeroed,
+     * and so resident, as it is allocated, so the scratch grows to the largest frame only when one is sent.
+     */
+    private static final int INITIAL_SCRATCH_LENGTH = 64 << 10;
 
     private final int workerIndex;
     private final ConnectionTable table;
@@ -34,8 +39,9 @@ final class ConnectionWriter
     private final EngineCounters counters;
     private final int maxPending;
     private final long maxPendingTotal;
-    private final ByteBuffer scratchByteBuffer;
-    private final UnsafeBuffer scratch;
+    private final int maxScratchLength;
+    private ByteBuffer scratchByteBuffer;
+    private final UnsafeBuffer scratch = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer pendingView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer closePayload = new UnsafeBuffer(new byte[125]);
     private final IntArrayList brokenSlots = new IntArrayList();
@@ -58,8 +64,8 @@ final class ConnectionWriter
         this.counters = counters;
         this.maxPending = maxPending;
         this.maxPendingTotal = maxPendingTotal;
-        scratchByteBuffer = BufferUtil.allocateDirectAligned(BitUtil.align(maxPayload + MAX_HEADER_LENGTH, 64), 64);
-        scratch = new UnsafeBuffer(scratchByteBuffer);
+        maxScratchLength = BitUtil.align(maxPayload + MAX_HEADER_LENGTH, 64);
+        growScratch(Math.min(INITIAL_SCRATCH_LENGTH, maxScratchLength));
     }
 
     /**
@@ -99,6 +105,11 @@ final class ConnectionWriter
      */
     void sendFrame(final int slot, final int opcode, final DirectBuffer payload, final int offset, final int length)
     {
+        if (length + MAX_HEADER_LENGTH > scratch.capacity())
+        {
+            growScratch(Math.min(maxScratchLength,
+                Math.max(scratch.capacity() << 1, BitUtil.align(length + MAX_HEADER_LENGTH, 64))));
+        }
         final int headerLength = FrameHeaderEncoder.encode(scratch, 0, true, 0, opcode, length, false, 0);
         if (length > 0)
         {
@@ -252,6 +263,15 @@ final class ConnectionWriter
             table.states[slot] = ConnectionTable.BROKEN;
             brokenSlots.addInt(slot);
         }
+    }
+
+    /**
+     * Replace the scratch buffer with a larger one: once per new largest frame, never in steady state.
+     */
+    private void growScratch(final int capacity)
+    {
+        scratchByteBuffer = BufferUtil.allocateDirectAligned(capacity, 64);
+        scratch.wrap(scratchByteBuffer);
     }
 
     private int write(final int slot)
