@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code holdfast bench --quick} end to end with the holdfast row only and small numbers: the real server, the real
- * {@code holdfast load}, and the three result files with positive RSS readings and echo numbers.
+ * {@code holdfast load}, and the three result files with positive RSS readings and echo numbers; the RSS steps
+ * accumulate connections, each step's load generator adding only the difference.
  */
 final class BenchCommandIT
 {
@@ -34,7 +35,7 @@ final class BenchCommandIT
         final Path output = directory.resolve("results");
         final List<String> stdout = new ArrayList<>();
         try (HoldfastProcess bench = HoldfastProcess.start(directory, "bench", "--quick", "--peers", "holdfast",
-            "--steps", "0,200", "--echo-connections", "100", "--echo-seconds", "2", "--output", output.toString()))
+            "--steps", "0,200,400", "--echo-connections", "100", "--echo-seconds", "2", "--output", output.toString()))
         {
             assertEquals(0, bench.awaitExit(BENCH_SECONDS, SECONDS), "stderr: " + bench.stderr());
             for (String line = bench.nextLine(5, SECONDS); line != null; line = bench.nextLine(1, SECONDS))
@@ -49,16 +50,21 @@ final class BenchCommandIT
         final List<List<String>> csv = Files.readAllLines(output.resolve("results.csv")).stream()
             .map((line) -> List.of(line.split(",", -1))).toList();
         final List<String> header = csv.get(0);
-        assertEquals(List.of("holdfast,rss,0", "holdfast,rss,200", "holdfast,closed-loop,100",
+        assertEquals(List.of("holdfast,rss,0", "holdfast,rss,200", "holdfast,rss,400", "holdfast,closed-loop,100",
             "holdfast,open-loop,100"), csv.subList(1, csv.size()).stream()
             .map((row) -> String.join(",", row.subList(0, 3))).toList(), "results.csv");
-        for (final List<String> rss : csv.subList(1, 3))
+        for (final List<String> rss : csv.subList(1, 4))
         {
             assertTrue(Long.parseLong(rss.get(header.indexOf("vmrss_kib"))) > 0, rss.toString());
             assertTrue(Long.parseLong(rss.get(header.indexOf("pmap_rss_kib"))) > 0, rss.toString());
             assertEquals("", rss.get(header.indexOf("note")), rss.toString());
+            assertEquals(rss.get(header.indexOf("connections")), rss.get(header.indexOf("established")),
+                rss.toString());
         }
-        for (final List<String> echo : csv.subList(3, 5))
+        final List<String> added = Files.readAllLines(output.resolve("load").resolve("holdfast-rss-400.csv"));
+        assertEquals("200", added.get(1).split(",", -1)[List.of(added.get(0).split(",")).indexOf("connections")],
+            "the 400 step adds 200 to the 200 still open: " + added);
+        for (final List<String> echo : csv.subList(4, 6))
         {
             assertTrue(Double.parseDouble(echo.get(header.indexOf("msg_per_s"))) > 0, echo.toString());
             assertTrue(Double.parseDouble(echo.get(header.indexOf("p99_us"))) > 0, echo.toString());
@@ -70,7 +76,9 @@ final class BenchCommandIT
         final String markdown = Files.readString(output.resolve("results.md"));
         assertTrue(markdown.startsWith("# holdfast bench results\n"), markdown);
         assertTrue(markdown.contains("| holdfast | "), markdown);
-        assertTrue(markdown.contains("--steps 0,200 --echo-connections 100"), markdown);
+        assertTrue(markdown.contains("--steps 0,200,400 --echo-connections 100"), markdown);
+        assertTrue(markdown.contains("connections accumulate: each step adds to those of the previous steps, " +
+            "which stay open"), markdown);
         assertEquals("svg", DocumentBuilderFactory.newInstance().newDocumentBuilder()
             .parse(output.resolve("rss.svg").toFile()).getDocumentElement().getTagName());
     }

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the side-by-side benchmark: each server in turn, alone, on a fresh port: RSS at each idle-connection step,
- * closed-loop echo at each echo connection count, one open-loop run at a fixed total rate, then the server is
- * stopped. Every measurement that fails is recorded with what happened and the bench goes on; a server that exits
- * is started again for the next measurement.
+ * the connections accumulating from step to step ({@link HeldConnections}), closed-loop echo at each echo connection
+ * count, one open-loop run at a fixed total rate, then the server is stopped. Every measurement that fails is
+ * recorded with what happened and the bench goes on; a server that exits is started again for the next measurement.
  */
 final class Bench
 {
@@ -112,11 +112,18 @@ final class Bench
                 "skipped: install.sh failed: " + ex.getMessage());
         }
         final ServerResults results = new ServerResults(server.name(), server.runtime(installed));
-        try (ServerRun run = new ServerRun(server, results, paths, logs, scratch, children, progress))
+        try (ServerRun run = new ServerRun(server, results, paths, logs, scratch, children, progress);
+            HeldConnections held = new HeldConnections())
         {
-            for (final int connections : options.steps())
+            final int[] steps = options.steps();
+            for (int i = 0; i < steps.length; i++)
             {
-                results.add(rss(run, connections));
+                results.add(rss(run, held, steps[i], holdSeconds(steps, i)));
+            }
+            for (final String problem : held.stop())
+            {
+                results.note(problem);
+                progress.say(run.name(), problem);
             }
             for (final int connections : options.echoConnections())
             {
@@ -175,12 +182,17 @@ final class Bench
         }
     }
 
-    private RssSample rss(final ServerRun run, final int connections) throws InterruptedException
+    /**
+     * @param holdSeconds how long the connections this step adds may be held at most.
+     */
+    private RssSample rss(final ServerRun run, final HeldConnections held, final int connections,
+        final int holdSeconds) throws InterruptedException
     {
         RssSample sample;
         try
         {
-            sample = connections == 0 ? idleRss(run.server()) : heldRss(run.server(), connections);
+            sample = connections == 0 ? idleRss(run.server()) :
+                heldRss(run.server(), held, connections, holdSeconds);
         }
         catch (final BenchRunException ex)
         {
@@ -199,46 +211,47 @@ final class Bench
     }
 
     /**
-     * Hold the connections, read RSS once they are all up and the server has settled, then stop the load generator
-     * so that the next step starts from none.
+     * Add the connections missing to reach this step to those held, read RSS once they are all up and the server has
+     * settled, and leave them open for the next step.
      */
-    private RssSample heldRss(final ServerProcess server, final int connections)
-        throws BenchRunException, InterruptedException
+    private RssSample heldRss(final ServerProcess server, final HeldConnections held, final int connections,
+        final int holdSeconds) throws BenchRunException, InterruptedException
     {
+        final List<String> problems = new ArrayList<>(held.onServer(server));
+        problems.addAll(held.ended());
+        final int added = (int)(connections - held.open());
         final String name = server.name() + "-rss-" + connections;
-        final List<String> arguments = new LoadArguments(server.port(), summaries).hold(connections, name);
-        try (LoadRun load = LoadRun.start(paths, arguments, javaHome, logs.resolve(name), children))
-        {
-            load.awaitEstablished(connectDeadlineNs(connections));
-            Thread.sleep(SETTLE_MS);
-            server.requireRunning();
-            final RssSample sample = read(server, connections, load.output().established(), null);
-            final String stopFailure = stop(load);
-            // The load generator gives the reasons of failed connections as it ends.
-            final LoadOutput output = load.output();
-            final String failure = output.failed() == 0 ? stopFailure : String.format(Locale.ROOT,
-                "%,d of %,d connected (%,d failed%s)", output.established(), connections, output.failed(),
-                output.failures().isEmpty() ? "" : ": " + String.join(", ", output.failures()));
-            return new RssSample(connections, sample.established(), sample.pmapRssKib(), sample.vmRssKib(),
-                failure);
-        }
-    }
-
-    /**
-     * Stop a hold run; the reading already taken stands whatever happens.
-     *
-     * @return what went wrong as it stopped, or null.
-     */
-    private static String stop(final LoadRun load) throws InterruptedException
-    {
+        final List<String> arguments = new LoadArguments(server.port(), summaries).hold(added, holdSeconds, name);
+        final LoadRun load = LoadRun.start(paths, arguments, javaHome, logs.resolve(name), children);
         try
         {
-            return load.stop() == 0 ? null : load.endText();
+            load.awaitEstablished(connectDeadlineNs(added));
         }
         catch (final BenchRunException ex)
         {
-            return ex.getMessage();
+            load.close();
+            problems.add(ex.getMessage());
+            throw new BenchRunException(String.join("; ", problems));
         }
+        catch (final InterruptedException ex)
+        {
+            load.close();
+            throw ex;
+        }
+        held.add(connections, load);
+        Thread.sleep(SETTLE_MS);
+        server.requireRunning();
+        problems.addAll(held.ended());
+        final long open = held.open();
+        final RssSample sample = read(server, connections, open, null);
+        if (open < connections)
+        {
+            // The load generators give the reasons of failed connections as they end: the notes show them.
+            problems.add(0, String.format(Locale.ROOT, "%,d of %,d connected (%,d of the %,d added failed)", open,
+                connections, load.output().failed(), added));
+        }
+        return new RssSample(connections, open, sample.pmapRssKib(), sample.vmRssKib(),
+            problems.isEmpty() ? null : String.join("; ", problems));
     }
 
     private RssSample read(final ServerProcess server, final int connections, final long established,
@@ -376,10 +389,29 @@ final class Bench
         }
     }
 
+    /**
+     * @return how long the hold run started at {@code steps[index]} may hold its connections: past every later step
+     *     (each as long as its connect deadline with all its connections to open, plus settling) and a margin, as
+     *     the bench stops it when the RSS phase ends.
+     */
+    static int holdSeconds(final int[] steps, final int index)
+    {
+        long ms = TimeUnit.SECONDS.toMillis(LoadArguments.HOLD_MARGIN_SECONDS);
+        for (int i = index + 1; i < steps.length; i++)
+        {
+            ms += connectMs(steps[i]) + SETTLE_MS;
+        }
+        return (int)TimeUnit.MILLISECONDS.toSeconds(ms + TimeUnit.SECONDS.toMillis(1) - 1);
+    }
+
     private static long connectDeadlineNs(final int connections)
     {
-        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
-            connections * 1_000L / LoadArguments.CONNECT_RATE + SLACK_MS);
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectMs(connections));
+    }
+
+    private static long connectMs(final int connections)
+    {
+        return connections * 1_000L / LoadArguments.CONNECT_RATE + SLACK_MS;
     }
 
     private static void sleepUntil(final long deadlineNs) throws InterruptedException

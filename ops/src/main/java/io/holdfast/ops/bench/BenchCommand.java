@@ -119,9 +119,10 @@ public final class BenchCommand
         return List.of(
             "Each server ran alone, one after another, on 127.0.0.1 with a fresh port; every JVM (holdfast, the " +
                 "load generator) with its launcher's default options.",
-            String.format(Locale.ROOT, "Idle connections: opened by one holdfast load at %,d/s from %s, each " +
-                "sending {\"type\":\"ping\"} every %d s; RSS read %d s after the last was established; each step " +
-                "opened its connections afresh.", LoadArguments.CONNECT_RATE, LoadArguments.SOURCE_ADDRESSES,
+            String.format(Locale.ROOT, "Idle connections: opened at %,d/s from %s, each sending " +
+                "{\"type\":\"ping\"} every %d s; RSS read %d s after the last was established; connections " +
+                "accumulate: each step adds to those of the previous steps, which stay open (one holdfast load per " +
+                "step).", LoadArguments.CONNECT_RATE, LoadArguments.SOURCE_ADDRESSES,
                 LoadArguments.HEARTBEAT_SECONDS, Bench.SETTLE_MS / 1_000),
             String.format(Locale.ROOT, "Echo: %d-byte text messages, closed loop (a connection sends its next " +
                 "message when the echo arrives), %d s warm-up, then %d s measured; server and client CPU from " +

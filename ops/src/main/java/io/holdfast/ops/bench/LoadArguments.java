@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The {@code holdfast load} options of each kind of bench run. Every run opens its connections at the same rate
- * from many source addresses (so that the steps together never run short of ephemeral ports), tolerates every
+ * from many source addresses (so that the runs together never run short of ephemeral ports; runs at once may share
+ * them, as each binds with port 0 and the kernel never hands out one address and port twice), tolerates every
  * failure (the bench records them rather than stopping) and writes its summary CSV into the results folder.
  */
 final class LoadArguments
@@ -15,8 +16,8 @@ final class LoadArguments
     static final String SOURCE_ADDRESSES = "127.0.0.2-127.0.0.20";
     static final int HEARTBEAT_SECONDS = 30;
     static final int ECHO_BYTES = 256;
-    /** A hold run ends by itself this long after connecting if the bench never stops it. */
-    static final int HOLD_SECONDS = 60;
+    /** How long a hold run goes on, beyond the steps after its own, before it ends by itself if never stopped. */
+    static final int HOLD_MARGIN_SECONDS = 60;
 
     private final String url;
     private final Path summaries;
@@ -32,12 +33,13 @@ final class LoadArguments
     }
 
     /**
+     * @param seconds how long to hold after connecting at most: longer than the bench needs them.
      * @return idle connections with a heartbeat, held until the bench stops the run with SIGTERM.
      */
-    List<String> hold(final int connections, final String name)
+    List<String> hold(final int connections, final int seconds, final String name)
     {
         final List<String> arguments = common(connections, name);
-        arguments.addAll(List.of("--hold", "--ping", HEARTBEAT_SECONDS + "s", "--duration", HOLD_SECONDS + "s"));
+        arguments.addAll(List.of("--hold", "--ping", HEARTBEAT_SECONDS + "s", "--duration", seconds + "s"));
         return arguments;
     }
 

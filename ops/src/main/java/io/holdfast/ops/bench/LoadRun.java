@@ -52,6 +52,14 @@ final class LoadRun implements AutoCloseable
         return process.pid();
     }
 
+    /**
+     * @return whether the load generator has not exited yet.
+     */
+    boolean isRunning()
+    {
+        return process.isAlive();
+    }
+
     LoadOutput output()
     {
         return output;

@@ -78,6 +78,17 @@ final class BenchOptionsTest
     }
 
     @Test
+    void shouldHoldEachStepsConnectionsPastEveryLaterStep()
+    {
+        final int[] steps = {0, 1_000, 5_000, 10_000, 19_000};
+
+        // 60 s margin, then each later step's connect deadline (its connections at 1,000/s + 30 s) and 2 s settling.
+        assertEquals(60 + 37 + 42 + 51, Bench.holdSeconds(steps, 1));
+        assertEquals(60 + 51, Bench.holdSeconds(steps, 3));
+        assertEquals(60, Bench.holdSeconds(steps, 4));
+    }
+
+    @Test
     void shouldNameTheMistake()
     {
         assertMessage("unknown option '--fast'", "--fast");

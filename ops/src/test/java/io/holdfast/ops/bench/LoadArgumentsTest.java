@@ -22,8 +22,8 @@ final class LoadArgumentsTest
     @Test
     void shouldHoldIdleConnectionsWithHeartbeats()
     {
-        assertEquals(with("holdfast-rss-1000", "--hold", "--ping", "30s", "--duration", "60s"),
-            ARGUMENTS.hold(1_000, "holdfast-rss-1000"));
+        assertEquals(with("holdfast-rss-1000", "--hold", "--ping", "30s", "--duration", "190s"),
+            ARGUMENTS.hold(1_000, 190, "holdfast-rss-1000"));
     }
 
     @Test
