@@ -117,6 +117,15 @@ final class ConnectionTimers
     }
 
     /**
+     * @return milliseconds from {@code nowMs} until the tick {@link #poll} last reached has passed completely, so the
+     *         next poll may expire deadlines; 0 or less when it already has.
+     */
+    long msUntilNextTick(final long nowMs)
+    {
+        return (nextTick + 1) * TICK_MS - nowMs;
+    }
+
+    /**
      * Unlink the tick's due connections first and only then tell the handler, which may schedule or cancel any
      * connection, including ones later in this tick's list.
      */

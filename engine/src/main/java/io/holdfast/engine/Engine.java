@@ -174,6 +174,19 @@ public final class Engine implements Outbound, AutoCloseable
     }
 
     /**
+     * Workers that may be waiting in their selector right now, read without synchronisation: for tests of wake-ups.
+     */
+    int blockedWorkerCount()
+    {
+        int count = 0;
+        for (final WorkerAgent worker : workers)
+        {
+            count += worker.isBlocked() ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
      * {@inheritDoc}
      */
     public boolean send(
@@ -208,6 +221,7 @@ public final class Engine implements Outbound, AutoCloseable
             .kind(isText ? MessageKind.TEXT : MessageKind.BINARY)
             .putPayload(buffer, offset, length);
         ring.commit(index);
+        worker.wakeIfBlocked();
         return true;
     }
 
@@ -241,6 +255,7 @@ public final class Engine implements Outbound, AutoCloseable
             .code(code)
             .putReason(NO_REASON, 0, 0);
         ring.commit(index);
+        worker.wakeIfBlocked();
         return true;
     }
 
@@ -267,6 +282,10 @@ public final class Engine implements Outbound, AutoCloseable
             {
                 LockSupport.parkNanos(1_000_000);
             }
+        }
+        for (final WorkerAgent worker : workers)
+        {
+            worker.stopBlocking();
         }
         CloseHelper.closeAll(runners);
         errors.close();

@@ -61,10 +61,10 @@ public final class EngineConfiguration
     public static final String IDLE_STRATEGY_PROP_NAME = "holdfast.idle.strategy";
 
     /**
-     * Default of {@link #IDLE_STRATEGY_PROP_NAME}: spin briefly, then yield, then park, so an idle server costs
-     * little CPU and a busy one reacts fast.
+     * Default of {@link #IDLE_STRATEGY_PROP_NAME}: spin briefly, then block in the selector, so a worker between
+     * messages leaves the core to others (as Netty's event loops do) and socket events wake it at once.
      */
-    public static final IdleStrategyType IDLE_STRATEGY_DEFAULT = IdleStrategyType.BACKOFF;
+    public static final IdleStrategyType IDLE_STRATEGY_DEFAULT = IdleStrategyType.BLOCKING;
 
     /**
      * Largest message in bytes after reassembly of its frames; a larger one closes the connection with 1009.

@@ -17,8 +17,13 @@ public enum IdleStrategyType
     BUSY_SPIN,
     /** Yield the core after each empty cycle. */
     YIELDING,
-    /** Sleep a millisecond after each empty cycle: the least CPU, for density over latency. */
-    SLEEPING;
+    /** Sleep a millisecond after each empty cycle: little CPU, for density over latency. */
+    SLEEPING,
+    /**
+     * Spin briefly, then block in the selector until a socket is ready, a command arrives or the next timer tick is
+     * due: the least CPU with no added latency for socket events.
+     */
+    BLOCKING;
 
     /**
      * @return a new idle strategy of this type; each worker needs its own.
@@ -28,6 +33,7 @@ public enum IdleStrategyType
         switch (this)
         {
             case BUSY_SPIN:
+            case BLOCKING: // the worker blocks in its selector itself; between its cycles it only spins
                 return new BusySpinIdleStrategy();
             case YIELDING:
                 return new YieldingIdleStrategy();

@@ -34,7 +34,9 @@ import java.util.function.Consumer;
 /**
  * One worker: accepts connections on its own listener, owns them for their whole life and is the only thread that
  * touches their state. A duty cycle polls the selector without blocking (accept, read, write what was pending) and
- * then carries out the commands other threads queued on its ring buffer.
+ * then carries out the commands other threads queued on its ring buffer. With {@link IdleStrategyType#BLOCKING},
+ * after a run of empty cycles it waits in the selector instead, until a socket is ready, another thread wakes it
+ * ({@link #wakeIfBlocked()} after queueing a command, shutdown) or the next timer tick is due.
  */
 final class WorkerAgent implements Agent
 {
@@ -45,6 +47,14 @@ final class WorkerAgent implements Agent
     private static final int COMMANDS_PER_CYCLE = 256;
     /** Pause after a failed accept (out of file descriptors): retrying at once would spin on the same error. */
     private static final long ACCEPT_BACKOFF_MS = 100;
+    /**
+     * Empty duty cycles in a row before a blocking worker waits in the selector. Each costs a selectNow system call
+     * (about a microsecond), so this is a few microseconds of spinning: short enough that a worker between messages
+     * at a moderate rate blocks, as Netty's event loop does, long enough that a busy one rarely does.
+     */
+    private static final int EMPTY_CYCLES_BEFORE_BLOCKING = 10;
+    /** Longest wait in the selector; timers bound it further, to their next tick. */
+    private static final long MAX_BLOCK_MS = 16;
     private static final byte[] NO_REASON = new byte[0];
     private static final byte[] SHUTDOWN_REASON = ClosePayload.asciiReason("server shutting down");
 
@@ -72,14 +82,21 @@ final class WorkerAgent implements Agent
     private final SendCommandDecoder sendDecoder = new SendCommandDecoder();
     private final CloseCommandDecoder closeDecoder = new CloseCommandDecoder();
     private final Consumer<SelectionKey> onReadyKey = this::onReady;
+    private final Consumer<SelectionKey> onReadyKeyAfterBlocking = this::onReadyAfterBlocking;
     private final MessageHandler onCommand = this::onCommand;
     private final SelectionKey listenerKey;
+    private final boolean blockWhenIdle;
+    private int emptyCycles;
+    private boolean clockStale;
     private long acceptResumeMs = Long.MAX_VALUE;
     private boolean acceptFailing;
     private boolean shuttingDown;
     private volatile boolean shutdownRequested;
     private volatile boolean drained;
     private volatile Thread thread;
+    /** Set while the worker may wait in the selector: threads that queue a command must then wake it. */
+    private volatile boolean blocked;
+    private volatile boolean stopping;
 
     WorkerAgent(
         final int index,
@@ -97,6 +114,7 @@ final class WorkerAgent implements Agent
         this.errorHandler = errorHandler;
         events = config.events();
         dutyCycleThresholdNs = config.dutyCycleThresholdNs();
+        blockWhenIdle = config.idleStrategy() == IdleStrategyType.BLOCKING;
         selector = Selector.open();
         listener.configureBlocking(false);
         listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
@@ -146,8 +164,17 @@ final class WorkerAgent implements Agent
      */
     public int doWork() throws IOException
     {
-        final long nowMs = clock.update();
-        int workCount = selector.selectNow(onReadyKey);
+        long nowMs = clock.update();
+        int workCount;
+        if (blockWhenIdle && emptyCycles >= EMPTY_CYCLES_BEFORE_BLOCKING)
+        {
+            workCount = selectBlocking(nowMs);
+            nowMs = clock.nowMs();
+        }
+        else
+        {
+            workCount = selector.selectNow(onReadyKey);
+        }
         workCount += commands.read(onCommand, COMMANDS_PER_CYCLE);
         workCount += timers.poll(nowMs);
         closeBroken();
@@ -160,6 +187,14 @@ final class WorkerAgent implements Agent
             continueShutdown();
         }
         counters.dutyCycle(clock.elapsedNs(), dutyCycleThresholdNs);
+        if (workCount > 0)
+        {
+            emptyCycles = 0;
+        }
+        else if (emptyCycles < EMPTY_CYCLES_BEFORE_BLOCKING)
+        {
+            emptyCycles++;
+        }
         return workCount;
     }
 
@@ -170,6 +205,37 @@ final class WorkerAgent implements Agent
     void requestShutdown()
     {
         shutdownRequested = true;
+        selector.wakeup();
+    }
+
+    /**
+     * Stop waiting in the selector, from any thread, so the agent runner can stop the worker without waiting for a
+     * timer tick.
+     */
+    void stopBlocking()
+    {
+        stopping = true;
+        selector.wakeup();
+    }
+
+    /**
+     * After another thread committed a command to {@link #commands()}: wake the worker if it waits in the selector.
+     * The common case, a busy worker, costs one volatile read.
+     */
+    void wakeIfBlocked()
+    {
+        if (blocked)
+        {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * @return true while the worker may be waiting in its selector; for tests.
+     */
+    boolean isBlocked()
+    {
+        return blocked;
     }
 
     /**
@@ -241,6 +307,53 @@ final class WorkerAgent implements Agent
         {
             connections.startClose(slot, code, NO_REASON, CloseReason.SERVER_CLOSE);
         }
+    }
+
+    /**
+     * Wait in the selector for a socket, a wake-up or the next timer tick, unless a command is already queued.
+     * <p>
+     * No lost wake-up: {@link #blocked} is written before the ring's tail is read, and a producer claims its record
+     * (a compare-and-set of the tail) before it reads {@link #blocked}; so either this worker sees the record and
+     * does not wait, or the producer sees the flag and calls {@link Selector#wakeup()}, which also ends a select that
+     * has not begun yet. Shutdown and stop wake the selector unconditionally.
+     * <p>
+     * The clock is read again on waking, before the first ready key is handled, so activity stamps are fresh and the
+     * time spent waiting counts in no duty cycle.
+     */
+    private int selectBlocking(final long nowMs) throws IOException
+    {
+        long timeoutMs = Math.min(MAX_BLOCK_MS, timers.msUntilNextTick(nowMs));
+        if (acceptResumeMs != Long.MAX_VALUE)
+        {
+            timeoutMs = Math.min(timeoutMs, acceptResumeMs - nowMs);
+        }
+
+        blocked = true;
+        if (timeoutMs <= 0 || stopping || commands.producerPosition() != commands.consumerPosition())
+        {
+            blocked = false;
+            return selector.selectNow(onReadyKey);
+        }
+
+        clockStale = true;
+        final int count = selector.select(onReadyKeyAfterBlocking, timeoutMs);
+        blocked = false;
+        if (clockStale)
+        {
+            clockStale = false;
+            clock.update();
+        }
+        return count;
+    }
+
+    private void onReadyAfterBlocking(final SelectionKey key)
+    {
+        if (clockStale)
+        {
+            clockStale = false;
+            clock.update();
+        }
+        onReady(key);
     }
 
     private void onReady(final SelectionKey key)

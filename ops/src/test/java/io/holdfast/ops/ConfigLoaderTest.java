@@ -321,7 +321,7 @@ final class ConfigLoaderTest
         final String message = argumentFailure("holdfast.idle.strategy=spin");
 
         assertEquals("command line: holdfast.idle.strategy=spin is not valid; " +
-            "expected one of backoff busy-spin yielding sleeping", message);
+            "expected one of backoff busy-spin yielding sleeping blocking", message);
     }
 
     @Test

@@ -146,7 +146,7 @@ final class ConfigValuesTest
     {
         final IllegalArgumentException ex = assertThrows(
             IllegalArgumentException.class, () -> ConfigValues.choice(value, IdleStrategyType.class));
-        assertEquals("one of backoff busy-spin yielding sleeping", ex.getMessage());
+        assertEquals("one of backoff busy-spin yielding sleeping blocking", ex.getMessage());
     }
 
     @Test
