@@ -17,14 +17,12 @@ final class EngineTotals
 {
     private static final int MAX_TYPE_ID = CounterTypes.ERRORS;
     private static final int MAX_STATUS = 599;
-    /** The most workers a server configuration accepts. */
-    private static final int MAX_WORKERS = 1024;
 
     private final long[] byType = new long[MAX_TYPE_ID + 1];
     private final long[] closedByReason = new long[CloseReason.values().length];
     private final long[] rejectedByStatus = new long[MAX_STATUS + 1];
-    private final long[] dutyCycleMaxNsByWorker = new long[MAX_WORKERS];
-    private final long[] dutyCyclesExceededByWorker = new long[MAX_WORKERS];
+    private final long[] dutyCycleMaxNsByWorker = new long[ServerSettings.MAX_WORKERS];
+    private final long[] dutyCyclesExceededByWorker = new long[ServerSettings.MAX_WORKERS];
     private int workers;
 
     /**

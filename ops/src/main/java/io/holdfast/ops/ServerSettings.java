@@ -71,7 +71,8 @@ final class ServerSettings
     private static final String PREFIX = "holdfast.";
     /** How {@code holdfast.workers=auto} is held until applied: no worker count is 0. */
     private static final int AUTO_WORKERS = 0;
-    private static final int MAX_WORKERS = 1024;
+    /** The most workers a configuration may ask for; readers of the counters size per-worker tables by it. */
+    static final int MAX_WORKERS = 1024;
     private static final long MAX_SIZE = Integer.MAX_VALUE - 64;
     private static final long MAX_PENDING_TOTAL = 1L << 40;
     private static final long MAX_DURATION_MS = 30L * 24 * 3_600_000;
