@@ -1,6 +1,7 @@
 package io.holdfast.engine;
 
 import io.holdfast.codec.frame.Opcode;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,10 +55,7 @@ final class ConformanceTest
     @AfterAll
     static void stopServer()
     {
-        if (server != null)
-        {
-            server.close();
-        }
+        CloseHelper.close(server);
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package io.holdfast.engine;
 
 import io.holdfast.codec.frame.Opcode;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,10 +80,7 @@ final class LifecycleTest
     @AfterAll
     static void stopServer()
     {
-        if (server != null)
-        {
-            server.close();
-        }
+        CloseHelper.close(server);
     }
 
     @AfterEach
