@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
  * {@link EnvelopeType#NONE}. Scanning classifies the type only; whether a subscribe carries a topic, or a publish
  * carries data, is for the caller to check with the accessors.
  * <p>
+ * The same scan checks any single JSON value with {@link #isJsonValue(DirectBuffer, int, int)}, for data that did not
+ * arrive inside an envelope but is about to be sent inside one.
+ * <p>
  * UTF-8 well-formedness is not checked here: the frame layer validates text messages, and bytes of {@code 0x80} and
  * above are accepted inside strings. Not thread safe; one scanner per worker.
  */
@@ -61,6 +64,7 @@ public final class EnvelopeScanner
     private DirectBuffer buffer;
     private int limit;
     private int depth;
+    private boolean recordsEnvelope;
     private boolean stringHasEscapes;
     private int memberKeyOffset;
     private int memberKeyLength;
@@ -134,22 +138,32 @@ public final class EnvelopeScanner
             return EnvelopeType.PING;
         }
 
-        if (offset < 0 || length < 0 || offset > buffer.capacity() - length)
+        if (!scanWhole(buffer, offset, length, true))
         {
+            resetMembers();
             return EnvelopeType.INVALID;
         }
 
-        this.buffer = buffer;
-        this.limit = offset + length;
-        final int type = scanEnvelope(offset) ? classifyType() : EnvelopeType.INVALID;
-        this.buffer = null;
+        return classifyType(buffer);
+    }
 
-        if (type == EnvelopeType.INVALID)
-        {
-            resetMembers();
-        }
-
-        return type;
+    /**
+     * Is the range exactly one JSON value of any kind (object, array, string, number, {@code true}, {@code false} or
+     * {@code null}), optionally surrounded by whitespace, nesting at most {@code maxDepth} objects and arrays, the
+     * value's own container counting as 1? For publish data that arrived outside a JSON envelope (an SBE publish, a
+     * server-side publish) before it is copied into the {@code "data"} member of a JSON message.
+     * <p>
+     * UTF-8 is not checked: check it with {@code Utf8Validator} as well. Never throws; a range outside the buffer is
+     * not a value. The results of the last {@link #scan(DirectBuffer, int, int)} are left as they were.
+     *
+     * @param buffer holding the bytes.
+     * @param offset at which the bytes start.
+     * @param length of the bytes.
+     * @return true if the bytes are one JSON value.
+     */
+    public boolean isJsonValue(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return scanWhole(buffer, offset, length, false);
     }
 
     /**
@@ -234,17 +248,36 @@ public final class EnvelopeScanner
     }
 
     /**
-     * Walk the message as a sequence of values inside containers: a value either opens containers or is a scalar;
-     * once a value completes, what may follow is a comma, the close of its container, or the end of the message.
+     * Scan a range as one JSON value with optional whitespace around it. As an envelope the value must be an object
+     * and its top-level members are recorded; otherwise any value will do and no member is recorded.
+     *
+     * @return true if the range is valid, false if not or if it lies outside the buffer.
      */
-    private boolean scanEnvelope(final int start)
+    private boolean scanWhole(final DirectBuffer buffer, final int offset, final int length, final boolean envelope)
     {
-        int p = skipWhitespace(start);
-        if (byteAt(p) != '{')
+        if (offset < 0 || length < 0 || offset > buffer.capacity() - length)
         {
             return false;
         }
 
+        this.buffer = buffer;
+        this.limit = offset + length;
+        this.recordsEnvelope = envelope;
+        final int start = skipWhitespace(offset);
+        final boolean valid = (!envelope || byteAt(start) == '{') && scanToEnd(start);
+        this.buffer = null;
+
+        return valid;
+    }
+
+    /**
+     * Walk the message from the start of its value as a sequence of values inside containers: a value either opens
+     * containers or is a scalar; once a value completes, what may follow is a comma, the close of its container, or
+     * the end of the message.
+     */
+    private boolean scanToEnd(final int start)
+    {
+        int p = start;
         depth = 0;
         while (true)
         {
@@ -306,17 +339,18 @@ public final class EnvelopeScanner
     }
 
     /**
-     * After a value completes: record it if it is a top-level member, then close containers until a comma leads to
-     * the next value or the envelope object closes.
+     * After a value completes: record it if it is a top-level member of an envelope, then close containers until a
+     * comma leads to the next value or the outermost value completes.
      *
-     * @return the position of the next value, COMPLETE if the envelope closed with only whitespace after it, or FAIL.
+     * @return the position of the next value, COMPLETE if the outermost value completed with only whitespace after
+     * it, or FAIL.
      */
     private int scanAfterValue(final int valueEnd)
     {
         int p = valueEnd;
         while (true)
         {
-            if (depth == 1)
+            if (depth == 1 && recordsEnvelope)
             {
                 recordMember(p);
             }
@@ -585,29 +619,29 @@ public final class EnvelopeScanner
         return p < limit ? buffer.getByte(p) & 0xFF : END_OF_INPUT;
     }
 
-    private int classifyType()
+    private int classifyType(final DirectBuffer message)
     {
         if (typeOffset < 0)
         {
             return EnvelopeType.NONE;
         }
 
-        if (ByteRanges.equals(buffer, typeOffset, typeLength, TYPE_PING))
+        if (ByteRanges.equals(message, typeOffset, typeLength, TYPE_PING))
         {
             return EnvelopeType.PING;
         }
 
-        if (ByteRanges.equals(buffer, typeOffset, typeLength, TYPE_PUBLISH))
+        if (ByteRanges.equals(message, typeOffset, typeLength, TYPE_PUBLISH))
         {
             return EnvelopeType.PUBLISH;
         }
 
-        if (ByteRanges.equals(buffer, typeOffset, typeLength, TYPE_SUBSCRIBE))
+        if (ByteRanges.equals(message, typeOffset, typeLength, TYPE_SUBSCRIBE))
         {
             return EnvelopeType.SUBSCRIBE;
         }
 
-        if (ByteRanges.equals(buffer, typeOffset, typeLength, TYPE_UNSUBSCRIBE))
+        if (ByteRanges.equals(message, typeOffset, typeLength, TYPE_UNSUBSCRIBE))
         {
             return EnvelopeType.UNSUBSCRIBE;
         }

@@ -369,6 +369,148 @@ class EnvelopeScannerTest
         assertEquals(iterations[0] * checksumPerIteration, checksum[0]);
     }
 
+    @Test
+    void shouldAcceptAnySingleJsonValue()
+    {
+        final String[] values =
+        {
+            "0", "-0", "-1.5e+3", "2E-7", "123456789012345678901234567890", "true", "false", "null", "\"\"",
+            "\"a\\\"b\\u00e9 \u00e9 }]\"", "[]", "{}", "[1,{\"a\":[null,\"]\"]},\"}\"]", "{\"type\":\"ping\"}",
+            " \t\r\n[ 1 , 2 ]\n", "  7  ", "\"x\"\n", "{ \"k\" : { } , \"l\" : [ [ ] ] }",
+        };
+
+        for (final String value : values)
+        {
+            assertTrue(isJsonValue(value), value);
+        }
+    }
+
+    @Test
+    void shouldRejectAnythingButExactlyOneValue()
+    {
+        final String[] notValues =
+        {
+            "", " ", "\n\t", "1 2", "[] []", "{}{}", "\"a\" \"b\"", "1,2", "[1]x", "truex", "true false", "nul",
+            "01", "-", "1.", ".5", "+1", "1e", "'a'", "\"unterminated", "\"a\nb\"", "[1,]", "[,1]", "{\"a\"}",
+            "{\"a\":1,}", "{1:2}", "]", "}", "[", "{", "\ufeff1", "NaN", "undefined", "{\"a\":1}}", "[1]]",
+            "\"\\x\"", "1 /* c */", "0x10", "\u0000", "1\u0000",
+        };
+
+        for (final String notValue : notValues)
+        {
+            assertFalse(isJsonValue(notValue), notValue);
+        }
+    }
+
+    @Test
+    void shouldBoundValueNestingCountingItsOwnContainer()
+    {
+        final EnvelopeScanner shallow = new EnvelopeScanner(2);
+        assertTrue(isJsonValueWith(shallow, "[[1]]"));
+        assertTrue(isJsonValueWith(shallow, "{\"a\":{},\"b\":[]}"));
+        assertTrue(isJsonValueWith(shallow, "\"[[[[\""));
+        assertFalse(isJsonValueWith(shallow, "[[[]]]"));
+        assertFalse(isJsonValueWith(shallow, "{\"a\":[{}]}"));
+
+        final EnvelopeScanner flat = new EnvelopeScanner(1);
+        assertTrue(isJsonValueWith(flat, "[1,2,3]"));
+        assertTrue(isJsonValueWith(flat, "-1"));
+        assertFalse(isJsonValueWith(flat, "[[]]"));
+
+        final int nesting = 100_000;
+        final String deep = "[".repeat(nesting) + "]".repeat(nesting);
+        assertFalse(isJsonValue(deep));
+        assertTrue(isJsonValueWith(new EnvelopeScanner(nesting), deep));
+        assertFalse(isJsonValueWith(new EnvelopeScanner(nesting - 1), deep));
+    }
+
+    @Test
+    void shouldAcceptEveryPublishedDataValueAndSurviveCorruption()
+    {
+        final Random random = new Random(0x1507_7A1EL);
+        final JsonTextGenerator generator = new JsonTextGenerator(random);
+
+        for (int i = 0; i < 2_000; i++)
+        {
+            final String value = generator.value(0);
+            assertTrue(isJsonValue(value), value);
+
+            assertEquals(EnvelopeType.PUBLISH, scan(generator.publishEnvelope(value)));
+            assertTrue(scanner.isJsonValue(buffer, scanner.dataOffset(), scanner.dataLength()), value);
+
+            final int length = buffer.putStringWithoutLengthUtf8(OFFSET, value);
+            buffer.putByte(OFFSET + random.nextInt(length), (byte)random.nextInt(256));
+            scanner.isJsonValue(buffer, OFFSET, length);
+            scanner.isJsonValue(buffer, OFFSET, random.nextInt(length));
+        }
+    }
+
+    @Test
+    void shouldLeaveResultsOfLastScanAsTheyWere()
+    {
+        assertEquals(EnvelopeType.PUBLISH, scan("{\"type\":\"publish\",\"topic\":\"t\\n\",\"data\":[1]}"));
+        final int otherOffset = OFFSET + 512;
+        final String[] others = { "{\"type\":\"ping\",\"topic\":\"x\",\"data\":2}", "{\"type\":\"ping\"", "" };
+
+        for (final String other : others)
+        {
+            final int length = buffer.putStringWithoutLengthUtf8(otherOffset, other);
+            scanner.isJsonValue(buffer, otherOffset, length);
+
+            assertEquals("publish", type());
+            assertEquals("t\\n", topic());
+            assertTrue(scanner.topicHasEscapes());
+            assertEquals("[1]", data());
+        }
+    }
+
+    @Test
+    void shouldNotTakeRangesOutsideTheBufferForValues()
+    {
+        final UnsafeBuffer small = new UnsafeBuffer(new byte[8]);
+        small.putStringWithoutLengthAscii(0, "[1,2,3]");
+
+        assertTrue(scanner.isJsonValue(small, 0, 7));
+        assertFalse(scanner.isJsonValue(small, 0, 8));
+        assertFalse(scanner.isJsonValue(small, 2, 7));
+        assertFalse(scanner.isJsonValue(small, -1, 7));
+        assertFalse(scanner.isJsonValue(small, 0, -1));
+        assertFalse(scanner.isJsonValue(small, Integer.MAX_VALUE, 1));
+        assertFalse(scanner.isJsonValue(small, 1, Integer.MAX_VALUE));
+    }
+
+    @Test
+    void shouldNotAllocateWhenCheckingValues()
+    {
+        final String[] texts =
+        {
+            "{\"x\":[1,-2.5e3,{\"y\":\"}\\\"\\u00e9\"}],\"z\":null}", " 42 ", "\"text\"", "[1,2,]",
+            "[".repeat(MAX_DEPTH + 1) + "]".repeat(MAX_DEPTH + 1),
+        };
+        final UnsafeBuffer[] values = new UnsafeBuffer[texts.length];
+        final int[] lengths = new int[texts.length];
+        for (int i = 0; i < texts.length; i++)
+        {
+            values[i] = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
+            lengths[i] = values[i].putStringWithoutLengthUtf8(0, texts[i]);
+        }
+
+        final long[] iterations = { 0 };
+        final long[] valid = { 0 };
+
+        final long allocated = AllocationMeter.allocatedBytes(() ->
+        {
+            iterations[0]++;
+            for (int v = 0; v < values.length; v++)
+            {
+                valid[0] += scanner.isJsonValue(values[v], 0, lengths[v]) ? 1 : 0;
+            }
+        });
+
+        assertEquals(0, allocated);
+        assertEquals(iterations[0] * 3, valid[0]);
+    }
+
     private void assertPublishedData(final String value)
     {
         assertEquals(EnvelopeType.PUBLISH, scan("{\"type\":\"publish\",\"topic\":\"t\",\"data\":" + value + "}"));
@@ -386,6 +528,17 @@ class EnvelopeScannerTest
     {
         messageLength = buffer.putStringWithoutLengthUtf8(OFFSET, text);
         return envelopeScanner.scan(buffer, OFFSET, messageLength);
+    }
+
+    private boolean isJsonValue(final String text)
+    {
+        return isJsonValueWith(scanner, text);
+    }
+
+    private boolean isJsonValueWith(final EnvelopeScanner valueScanner, final String text)
+    {
+        final int length = buffer.putStringWithoutLengthUtf8(OFFSET, text);
+        return valueScanner.isJsonValue(buffer, OFFSET, length);
     }
 
     private String type()
