@@ -73,6 +73,10 @@ final class ConnectionTable
     long[] openedAtMs = new long[0];
     /** Why the connection is closing: a {@link CloseReason} ordinal plus one, 0 while nothing decided it. */
     byte[] closeReasons = new byte[0];
+    /** The remote address as {@link AddressLimits} keys it, when per-address limits are on. */
+    long[] addressKeys = new long[0];
+    /** Whether data messages for the connection are being dropped as a slow consumer's. */
+    boolean[] dropping = new boolean[0];
     /** When input last arrived, in the worker's duty-cycle milliseconds. */
     long[] lastActivityMs = new long[0];
     /** When the server last sent a ping. */
@@ -192,6 +196,8 @@ final class ConnectionTable
         opened = Arrays.copyOf(opened, newCapacity);
         openedAtMs = Arrays.copyOf(openedAtMs, newCapacity);
         closeReasons = Arrays.copyOf(closeReasons, newCapacity);
+        dropping = Arrays.copyOf(dropping, newCapacity);
+        addressKeys = Arrays.copyOf(addressKeys, newCapacity);
         lastActivityMs = Arrays.copyOf(lastActivityMs, newCapacity);
         lastPingMs = Arrays.copyOf(lastPingMs, newCapacity);
         timerDeadlines = Arrays.copyOf(timerDeadlines, newCapacity);

@@ -10,6 +10,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -31,6 +32,8 @@ final class Connections
     private final ConnectionTimers timers;
     private final CycleClock clock;
     private final WebSocketHandler handler;
+    private final TopicTable topics;
+    private final AddressLimits addressLimits;
     private final EngineCounters counters;
     private final EngineEvents events;
     private final ErrorHandler errorHandler;
@@ -45,6 +48,8 @@ final class Connections
         final ConnectionTimers timers,
         final CycleClock clock,
         final WebSocketHandler handler,
+        final TopicTable topics,
+        final AddressLimits addressLimits,
         final EngineCounters counters,
         final ErrorHandler errorHandler,
         final EngineConfig config)
@@ -55,6 +60,8 @@ final class Connections
         this.timers = timers;
         this.clock = clock;
         this.handler = handler;
+        this.topics = topics;
+        this.addressLimits = addressLimits;
         this.counters = counters;
         events = config.events();
         this.errorHandler = errorHandler;
@@ -78,6 +85,12 @@ final class Connections
         {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
+            if (addressLimits.isEnabled())
+            {
+                final long key = AddressLimits.keyOf(((InetSocketAddress)channel.getRemoteAddress()).getAddress());
+                table.addressKeys[slot] = key;
+                addressLimits.opened(key);
+            }
             table.keys[slot] = channel.register(selector, SelectionKey.OP_READ, slot);
             timers.schedule(slot, nowMs + handshakeTimeoutMs);
         }
@@ -261,6 +274,11 @@ final class Connections
         table.tails[slot] = BufferPool.release(table.tails[slot]);
         table.messages[slot] = BufferPool.release(table.messages[slot]);
         writer.releasePending(slot);
+        topics.unsubscribeAll(slot);
+        if (addressLimits.isEnabled())
+        {
+            addressLimits.closed(table.addressKeys[slot]);
+        }
         final long connectionId = id(slot);
         final boolean wasOpened = table.opened[slot];
         final CloseReason reason = table.closeReason(slot);

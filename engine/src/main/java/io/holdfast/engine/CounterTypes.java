@@ -56,6 +56,21 @@ public final class CounterTypes
     public static final int DUTY_CYCLES_EXCEEDED = 20;
     /** Errors reported to the engine's error handler: handler exceptions, I/O failures, worker failures. */
     public static final int ERRORS = 21;
+    /** Topics with at least one subscriber on the worker (a gauge: a topic subscribed on two workers counts twice). */
+    public static final int TOPICS_ACTIVE = 22;
+    /** Subscriptions of the worker's connections (a gauge). */
+    public static final int SUBSCRIPTIONS_ACTIVE = 23;
+    /** Publishes accepted, from clients and applications alike (one counter for the whole engine). */
+    public static final int PUBLISHES = 24;
+    /**
+     * Publishes refused because a worker's command buffer was full or the message too large (one counter for the
+     * whole engine).
+     */
+    public static final int PUBLISHES_REFUSED = 25;
+    /** Published messages sent or queued to subscribers: one per subscriber per publish. */
+    public static final int DELIVERIES = 26;
+    /** Data messages dropped for slow consumers under {@link SlowConsumerPolicy#DROP}. */
+    public static final int MESSAGES_DROPPED = 27;
 
     /** Counters each worker allocates, with room for the breakdowns to grow. */
     static final int PER_WORKER = 64;

@@ -3,7 +3,13 @@ package io.holdfast.engine;
 import io.holdfast.codec.command.CloseCommandEncoder;
 import io.holdfast.codec.command.MessageHeaderEncoder;
 import io.holdfast.codec.command.MessageKind;
+import io.holdfast.codec.command.PublishCommandEncoder;
 import io.holdfast.codec.command.SendCommandEncoder;
+import io.holdfast.codec.command.SubscribeCommandEncoder;
+import io.holdfast.codec.command.UnsubscribeCommandEncoder;
+import io.holdfast.codec.json.EnvelopeScanner;
+import io.holdfast.codec.topic.TopicNames;
+import io.holdfast.codec.utf8.Utf8Validator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import org.agrona.CloseHelper;
@@ -31,34 +37,48 @@ import java.util.function.ToLongFunction;
  * another). Start one with {@link #start(EngineConfig, HandlerFactory)} and close it to stop.
  * <p>
  * Threading: each connection belongs to one worker; handler callbacks for it run only on that worker's thread.
- * {@link #send} and {@link #close(long, int)} may be called from any thread (see {@link Outbound}).
+ * {@link #send}, {@link #close(long, int)}, the subscription calls and {@link #publish} may be called from any
+ * thread (see {@link Outbound}).
  */
 public final class Engine implements Outbound, AutoCloseable
 {
     private static final UnsafeBuffer NO_REASON = new UnsafeBuffer(new byte[0]);
+    /** A claim slot of the worker that publishes itself, which delivers locally instead of through its ring. */
+    private static final int NO_CLAIM = Integer.MIN_VALUE;
+    private static final int MIN_TRACKED_ADDRESSES = 1024;
 
     private final WorkerAgent[] workers;
     private final AgentRunner[] runners;
     private final int port;
     private final int maxMessage;
+    private final EngineConfig config;
     private final int maxConnections;
     private final long shutdownTimeoutMs;
     private final AtomicCounter errors;
+    private final AtomicCounter publishes;
+    private final AtomicCounter publishesRefused;
     private boolean closed;
     private final ThreadLocal<CommandEncoders> encoders = ThreadLocal.withInitial(CommandEncoders::new);
 
     private Engine(final EngineConfig config, final HandlerFactory handlerFactory) throws IOException
     {
         config.validate();
+        this.config = config;
         maxMessage = config.maxMessage();
         shutdownTimeoutMs = config.shutdownTimeoutMs();
         final int workerCount = config.workers();
         maxConnections = config.effectiveMaxConnections();
         final CountersManager countersManager = config.countersManager() != null ?
             config.countersManager() : inMemoryCounters(workerCount);
-        errors = EngineCounters.newErrorCounter(countersManager);
+        errors = EngineCounters.newEngineCounter(countersManager, "errors", CounterTypes.ERRORS);
+        publishes = EngineCounters.newEngineCounter(countersManager, "publishes", CounterTypes.PUBLISHES);
+        publishesRefused = EngineCounters.newEngineCounter(
+            countersManager, "publishes refused", CounterTypes.PUBLISHES_REFUSED);
         final ErrorHandler errorHandler = new CountedErrorHandler(errors, config.errorHandler());
         final PooledByteBufAllocator allocator = BufferPool.newAllocator(workerCount);
+        final AddressLimits addressLimits = new AddressLimits(config.maxConnectionsPerAddress(),
+            config.handshakeRatePerAddress(), config.handshakeBurstPerAddress(),
+            Math.max(MIN_TRACKED_ADDRESSES, 2 * maxConnections));
         final ServerSocketChannel[] listeners = openListeners(config);
         port = ((InetSocketAddress)listeners[0].getLocalAddress()).getPort();
 
@@ -69,7 +89,7 @@ public final class Engine implements Outbound, AutoCloseable
             for (int i = 0; i < workerCount; i++)
             {
                 workers[i] = new WorkerAgent(i, config, listeners[i], (maxConnections + workerCount - 1) / workerCount,
-                    new BufferPool(allocator), countersManager, handlerFactory, this, errorHandler);
+                    new BufferPool(allocator), countersManager, handlerFactory, this, addressLimits, errorHandler);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -82,7 +102,7 @@ public final class Engine implements Outbound, AutoCloseable
                 }
             }
             CloseHelper.quietCloseAll(listeners);
-            CloseHelper.quietClose(errors);
+            CloseHelper.quietCloseAll(errors, publishes, publishesRefused);
             throw ex;
         }
 
@@ -260,6 +280,151 @@ public final class Engine implements Outbound, AutoCloseable
     }
 
     /**
+     * {@inheritDoc}
+     */
+    public SubscriptionResult subscribe(
+        final long connectionId, final DirectBuffer topic, final int offset, final int length, final boolean binary)
+    {
+        requireTopic(topic, offset, length);
+        final WorkerAgent worker = workerOf(connectionId);
+        if (worker == null)
+        {
+            return SubscriptionResult.NOT_OPEN;
+        }
+        if (worker.isOwnerThread())
+        {
+            return worker.subscribe(connectionId, topic, offset, length, binary);
+        }
+
+        final RingBuffer ring = worker.commands();
+        final int index = ring.tryClaim(SubscribeCommandEncoder.TEMPLATE_ID, MessageHeaderEncoder.ENCODED_LENGTH +
+            SubscribeCommandEncoder.BLOCK_LENGTH + SubscribeCommandEncoder.topicHeaderLength() + length);
+        if (index < 0)
+        {
+            return SubscriptionResult.BUSY;
+        }
+        final CommandEncoders encoders = this.encoders.get();
+        encoders.subscribe
+            .wrapAndApplyHeader(ring.buffer(), index, encoders.header)
+            .connectionId(connectionId)
+            .kind(binary ? MessageKind.BINARY : MessageKind.TEXT)
+            .putTopic(topic, offset, length);
+        ring.commit(index);
+        worker.wakeIfBlocked();
+        return SubscriptionResult.QUEUED;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public SubscriptionResult unsubscribe(
+        final long connectionId, final DirectBuffer topic, final int offset, final int length)
+    {
+        requireTopic(topic, offset, length);
+        final WorkerAgent worker = workerOf(connectionId);
+        if (worker == null)
+        {
+            return SubscriptionResult.NOT_OPEN;
+        }
+        if (worker.isOwnerThread())
+        {
+            return worker.unsubscribe(connectionId, topic, offset, length);
+        }
+
+        final RingBuffer ring = worker.commands();
+        final int index = ring.tryClaim(UnsubscribeCommandEncoder.TEMPLATE_ID, MessageHeaderEncoder.ENCODED_LENGTH +
+            UnsubscribeCommandEncoder.BLOCK_LENGTH + UnsubscribeCommandEncoder.topicHeaderLength() + length);
+        if (index < 0)
+        {
+            return SubscriptionResult.BUSY;
+        }
+        final CommandEncoders encoders = this.encoders.get();
+        encoders.unsubscribe
+            .wrapAndApplyHeader(ring.buffer(), index, encoders.header)
+            .connectionId(connectionId)
+            .putTopic(topic, offset, length);
+        ring.commit(index);
+        worker.wakeIfBlocked();
+        return SubscriptionResult.QUEUED;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean publish(
+        final DirectBuffer topic,
+        final int topicOffset,
+        final int topicLength,
+        final DirectBuffer data,
+        final int offset,
+        final int length,
+        final boolean isJson)
+    {
+        requireTopic(topic, topicOffset, topicLength);
+        final CommandEncoders encoders = this.encoders.get();
+        if (length > config.maxPublishLength(topicLength) || !claimPublish(encoders.claims, topicLength + length))
+        {
+            publishesRefused.increment();
+            return false;
+        }
+
+        WorkerAgent local = null;
+        for (int i = 0; i < workers.length; i++)
+        {
+            final int index = encoders.claims[i];
+            if (index == NO_CLAIM)
+            {
+                local = workers[i];
+                continue;
+            }
+            final RingBuffer ring = workers[i].commands();
+            encoders.publish
+                .wrapAndApplyHeader(ring.buffer(), index, encoders.header)
+                .kind(isJson ? MessageKind.TEXT : MessageKind.BINARY)
+                .putTopic(topic, topicOffset, topicLength)
+                .putPayload(data, offset, length);
+            ring.commit(index);
+            workers[i].wakeIfBlocked();
+        }
+        if (local != null)
+        {
+            local.publish(topic, topicOffset, topicLength, data, offset, length, isJson);
+        }
+        publishes.increment();
+        return true;
+    }
+
+    /**
+     * Publish from any thread with a topic given as text, for applications and backends: data that is one JSON value
+     * in UTF-8 reaches JSON subscribers in their envelope, any other data goes to every subscriber in the SBE form.
+     * Allocates nothing once the calling thread has published before.
+     *
+     * @param topic  1 to 128 ASCII letters, digits and {@code . _ - / :}.
+     * @param data   holds the message data, copied before this returns.
+     * @param offset of the data in the buffer.
+     * @param length of the data in bytes.
+     * @return as {@link #publish(DirectBuffer, int, int, DirectBuffer, int, int, boolean)}.
+     * @throws IllegalArgumentException when the topic is not a valid name.
+     */
+    public boolean publish(final CharSequence topic, final DirectBuffer data, final int offset, final int length)
+    {
+        final CommandEncoders encoders = this.encoders.get();
+        final int topicLength = topic.length();
+        if (topicLength > TopicNames.MAX_LENGTH)
+        {
+            throw invalidTopic();
+        }
+        for (int i = 0; i < topicLength; i++)
+        {
+            final char c = topic.charAt(i);
+            encoders.topic.putByte(i, c < 0x80 ? (byte)c : 0);
+        }
+        final boolean isJson = encoders.json.isJsonValue(data, offset, length) &&
+            encoders.utf8.validateWhole(data, offset, length);
+        return publish(encoders.topic, 0, topicLength, data, offset, length, isJson);
+    }
+
+    /**
      * Shut down gracefully: the listeners close, every connection is sent close 1001 (going away), and the workers
      * wait up to the shutdown timeout for the close handshakes; then whatever is left is closed and the workers
      * stop. Returns when they have; later calls return at once. Call it from one thread.
@@ -288,7 +453,7 @@ public final class Engine implements Outbound, AutoCloseable
             worker.stopBlocking();
         }
         CloseHelper.closeAll(runners);
-        errors.close();
+        CloseHelper.closeAll(errors, publishes, publishesRefused);
     }
 
     private long sumOverWorkers(final ToLongFunction<EngineCounters> counter)
@@ -299,6 +464,52 @@ public final class Engine implements Outbound, AutoCloseable
             sum += counter.applyAsLong(worker.counters());
         }
         return sum;
+    }
+
+    /**
+     * Claim a publish command on every worker's ring but the calling worker's own, all or none, so a refused publish
+     * reached no one and may be retried.
+     *
+     * @param claims filled with each worker's claimed index, {@link #NO_CLAIM} for the calling worker.
+     * @return false when some ring was full; then every claim was aborted.
+     */
+    private boolean claimPublish(final int[] claims, final int variableLength)
+    {
+        final int commandLength = MessageHeaderEncoder.ENCODED_LENGTH + PublishCommandEncoder.BLOCK_LENGTH +
+            PublishCommandEncoder.topicHeaderLength() + PublishCommandEncoder.payloadHeaderLength() + variableLength;
+        for (int i = 0; i < workers.length; i++)
+        {
+            final WorkerAgent worker = workers[i];
+            final RingBuffer ring = worker.commands();
+            claims[i] = worker.isOwnerThread() ? NO_CLAIM :
+                ring.tryClaim(PublishCommandEncoder.TEMPLATE_ID, commandLength);
+            if (claims[i] < 0 && claims[i] != NO_CLAIM)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    if (claims[j] != NO_CLAIM)
+                    {
+                        workers[j].commands().abort(claims[j]);
+                    }
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireTopic(final DirectBuffer topic, final int offset, final int length)
+    {
+        if (TopicNames.check(topic, offset, length) != TopicNames.VALID)
+        {
+            throw invalidTopic();
+        }
+    }
+
+    private static IllegalArgumentException invalidTopic()
+    {
+        return new IllegalArgumentException("a topic must be 1 to " + TopicNames.MAX_LENGTH +
+            " bytes of ASCII letters, digits and . _ - / :");
     }
 
     private WorkerAgent workerOf(final long connectionId)
@@ -341,11 +552,18 @@ public final class Engine implements Outbound, AutoCloseable
         }
     }
 
-    /** SBE encoders are not thread-safe: each thread that sends commands gets its own. */
-    private static final class CommandEncoders
+    /** SBE encoders and scanners are not thread-safe: each thread that sends commands gets its own. */
+    private final class CommandEncoders
     {
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
         final SendCommandEncoder send = new SendCommandEncoder();
         final CloseCommandEncoder close = new CloseCommandEncoder();
+        final PublishCommandEncoder publish = new PublishCommandEncoder();
+        final SubscribeCommandEncoder subscribe = new SubscribeCommandEncoder();
+        final UnsubscribeCommandEncoder unsubscribe = new UnsubscribeCommandEncoder();
+        final int[] claims = new int[workers.length];
+        final UnsafeBuffer topic = new UnsafeBuffer(new byte[TopicNames.MAX_LENGTH]);
+        final EnvelopeScanner json = new EnvelopeScanner(MessageRouter.MAX_JSON_DEPTH);
+        final Utf8Validator utf8 = new Utf8Validator();
     }
 }

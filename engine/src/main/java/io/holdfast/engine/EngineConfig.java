@@ -1,6 +1,8 @@
 package io.holdfast.engine;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.holdfast.codec.command.MessageHeaderEncoder;
+import io.holdfast.codec.command.PublishCommandEncoder;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.agrona.concurrent.status.CountersManager;
@@ -17,12 +19,18 @@ import static io.holdfast.engine.EngineConfiguration.IDLE_TIMEOUT_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.LISTEN_BACKLOG_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.LISTEN_PORT_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_AUTO;
+import static io.holdfast.engine.EngineConfiguration.HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_FRAME_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_HEADER_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_MESSAGE_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_PENDING_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_PENDING_TOTAL_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_REQUEST_ERRORS_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_SUBSCRIPTIONS_PER_CONNECTION_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_TOPICS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.PATH_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.SERVER_PING_INTERVAL_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.SHUTDOWN_TIMEOUT_PROP_NAME;
@@ -41,6 +49,13 @@ public final class EngineConfig
     private static final int MIN_HEADER_LIMIT = 256;
     private static final int MAX_HEADER_LIMIT = 1 << 20;
     private static final int MIN_COMMAND_BUFFER = 1024;
+    /** Each topic takes 128 bytes of name in each worker's table: a million is 128 MiB per worker at most. */
+    private static final int MAX_TOPICS_LIMIT = 1 << 20;
+    private static final int MAX_SUBSCRIPTIONS_LIMIT = 1 << 16;
+    private static final int MAX_HANDSHAKE_RATE = 1_000_000;
+    private static final int PUBLISH_COMMAND_OVERHEAD = MessageHeaderEncoder.ENCODED_LENGTH +
+        PublishCommandEncoder.BLOCK_LENGTH + PublishCommandEncoder.topicHeaderLength() +
+        PublishCommandEncoder.payloadHeaderLength();
     /** Far beyond any useful timeout, and small enough that adding it to a clock reading cannot overflow. */
     private static final long MAX_DURATION_MS = Long.MAX_VALUE / 4;
 
@@ -61,7 +76,16 @@ public final class EngineConfig
     private long shutdownTimeoutMs = EngineConfiguration.SHUTDOWN_TIMEOUT_DEFAULT_MS;
     private int maxPending = EngineConfiguration.MAX_PENDING_DEFAULT;
     private long maxPendingTotal = EngineConfiguration.MAX_PENDING_TOTAL_DEFAULT;
+    private SlowConsumerPolicy slowConsumer = EngineConfiguration.SLOW_CONSUMER_DEFAULT;
+    private int maxTopics = EngineConfiguration.MAX_TOPICS_DEFAULT;
+    private int maxSubscriptionsPerConnection = EngineConfiguration.MAX_SUBSCRIPTIONS_PER_CONNECTION_DEFAULT;
+    private int maxRequestErrors = EngineConfiguration.MAX_REQUEST_ERRORS_DEFAULT;
     private List<String> subprotocols = EngineConfiguration.SUBPROTOCOLS_DEFAULT;
+    private List<String> allowedOrigins = EngineConfiguration.ALLOWED_ORIGINS_DEFAULT;
+    private boolean requireOrigin = EngineConfiguration.REQUIRE_ORIGIN_DEFAULT;
+    private int maxConnectionsPerAddress = EngineConfiguration.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT;
+    private int handshakeRatePerAddress = EngineConfiguration.HANDSHAKE_RATE_PER_ADDRESS_DEFAULT;
+    private int handshakeBurstPerAddress = EngineConfiguration.HANDSHAKE_BURST_PER_ADDRESS_DEFAULT;
     private HeartbeatReply heartbeatReply = EngineConfiguration.HEARTBEAT_REPLY_DEFAULT;
     private int commandBuffer = EngineConfiguration.COMMAND_BUFFER_DEFAULT;
     private ErrorHandler errorHandler = (throwable) -> {};
@@ -279,6 +303,114 @@ public final class EngineConfig
         return maxPendingTotal;
     }
 
+    public EngineConfig slowConsumer(final SlowConsumerPolicy slowConsumer)
+    {
+        this.slowConsumer = slowConsumer;
+        return this;
+    }
+
+    /** @return what happens to a connection whose pending output goes over {@link #maxPending()}. */
+    public SlowConsumerPolicy slowConsumer()
+    {
+        return slowConsumer;
+    }
+
+    public EngineConfig maxTopics(final int maxTopics)
+    {
+        this.maxTopics = maxTopics;
+        return this;
+    }
+
+    /** @return topics with subscribers one worker holds at once. */
+    public int maxTopics()
+    {
+        return maxTopics;
+    }
+
+    public EngineConfig maxSubscriptionsPerConnection(final int maxSubscriptionsPerConnection)
+    {
+        this.maxSubscriptionsPerConnection = maxSubscriptionsPerConnection;
+        return this;
+    }
+
+    /** @return topics one connection may subscribe to at once. */
+    public int maxSubscriptionsPerConnection()
+    {
+        return maxSubscriptionsPerConnection;
+    }
+
+    public EngineConfig maxRequestErrors(final int maxRequestErrors)
+    {
+        this.maxRequestErrors = maxRequestErrors;
+        return this;
+    }
+
+    /** @return refused pub/sub requests a connection may make before {@link PubSubHandler} closes it. */
+    public int maxRequestErrors()
+    {
+        return maxRequestErrors;
+    }
+
+    public EngineConfig allowedOrigins(final List<String> allowedOrigins)
+    {
+        this.allowedOrigins = List.copyOf(allowedOrigins);
+        return this;
+    }
+
+    /** @return origins whose pages may connect: exact origins, {@code scheme://*.domain} patterns or {@code *}. */
+    public List<String> allowedOrigins()
+    {
+        return allowedOrigins;
+    }
+
+    public EngineConfig requireOrigin(final boolean requireOrigin)
+    {
+        this.requireOrigin = requireOrigin;
+        return this;
+    }
+
+    /** @return whether a handshake without an {@code Origin} header is refused. */
+    public boolean requireOrigin()
+    {
+        return requireOrigin;
+    }
+
+    public EngineConfig maxConnectionsPerAddress(final int maxConnectionsPerAddress)
+    {
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        return this;
+    }
+
+    /** @return connections one remote address may hold at once; 0 for no limit. */
+    public int maxConnectionsPerAddress()
+    {
+        return maxConnectionsPerAddress;
+    }
+
+    public EngineConfig handshakeRatePerAddress(final int handshakesPerSecond)
+    {
+        this.handshakeRatePerAddress = handshakesPerSecond;
+        return this;
+    }
+
+    /** @return handshakes per second one remote address may make; 0 for no limit. */
+    public int handshakeRatePerAddress()
+    {
+        return handshakeRatePerAddress;
+    }
+
+    public EngineConfig handshakeBurstPerAddress(final int handshakeBurstPerAddress)
+    {
+        this.handshakeBurstPerAddress = handshakeBurstPerAddress;
+        return this;
+    }
+
+    /** @return handshakes one remote address may make at once; 0 for the rate, one second's worth. */
+    public int handshakeBurstPerAddress()
+    {
+        return handshakeBurstPerAddress;
+    }
+
     public EngineConfig subprotocols(final List<String> subprotocols)
     {
         this.subprotocols = List.copyOf(subprotocols);
@@ -396,6 +528,19 @@ public final class EngineConfig
     }
 
     /**
+     * The most data one publish to a topic with a name of this length may carry: {@link #maxMessage()}, or less
+     * where the command that carries it to the other workers would not fit an eighth of their command buffer, the
+     * most one ring buffer record may hold.
+     *
+     * @param topicLength bytes of the topic name.
+     * @return bytes.
+     */
+    public int maxPublishLength(final int topicLength)
+    {
+        return Math.min(maxMessage, commandBuffer / 8 - PUBLISH_COMMAND_OVERHEAD - topicLength);
+    }
+
+    /**
      * Check each value, and the values against each other, before anything starts. The messages name the
      * {@link EngineConfiguration} property of each value, as operators know it, and the form it must take.
      *
@@ -418,6 +563,14 @@ public final class EngineConfig
         requireRange(CLOSE_TIMEOUT_PROP_NAME, closeTimeoutMs, 1, MAX_DURATION_MS, " ms");
         requireRange(SHUTDOWN_TIMEOUT_PROP_NAME, shutdownTimeoutMs, 0, MAX_DURATION_MS, " ms");
         requireRange(DUTY_CYCLE_THRESHOLD_PROP_NAME, dutyCycleThresholdNs, 0, Long.MAX_VALUE, " ns");
+        requireRange(MAX_TOPICS_PROP_NAME, maxTopics, 1, MAX_TOPICS_LIMIT, "");
+        requireRange(MAX_SUBSCRIPTIONS_PER_CONNECTION_PROP_NAME, maxSubscriptionsPerConnection, 1,
+            MAX_SUBSCRIPTIONS_LIMIT, "");
+        requireRange(MAX_REQUEST_ERRORS_PROP_NAME, maxRequestErrors, 0, Integer.MAX_VALUE, "");
+        requireRange(MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME, maxConnectionsPerAddress, 0, Integer.MAX_VALUE, "");
+        requireRange(HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME, handshakeRatePerAddress, 0, MAX_HANDSHAKE_RATE, "/s");
+        requireRange(HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME, handshakeBurstPerAddress, 0, MAX_HANDSHAKE_RATE, "");
+        OriginAllowlist.validate(allowedOrigins);
         // A message of the maximum size the socket did not take at once must fit, or echoing it cuts the connection.
         final long minPending = (long)maxMessage + MAX_FRAME_HEADER;
         require(maxPending >= minPending, MAX_PENDING_PROP_NAME,

@@ -146,6 +146,48 @@ public final class EngineConfiguration
     public static final long MAX_PENDING_TOTAL_DEFAULT = 128L << 20;
 
     /**
+     * What to do with a connection whose pending output goes over {@link #MAX_PENDING_PROP_NAME}: see
+     * {@link SlowConsumerPolicy}.
+     */
+    public static final String SLOW_CONSUMER_PROP_NAME = "holdfast.slow.consumer";
+
+    /**
+     * Default of {@link #SLOW_CONSUMER_PROP_NAME}: close it, so no subscriber silently misses messages.
+     */
+    public static final SlowConsumerPolicy SLOW_CONSUMER_DEFAULT = SlowConsumerPolicy.CLOSE;
+
+    /**
+     * Topics with subscribers that one worker holds at once; a subscription to one more is refused.
+     */
+    public static final String MAX_TOPICS_PROP_NAME = "holdfast.max.topics";
+
+    /**
+     * Default of {@link #MAX_TOPICS_PROP_NAME}: a topic name takes 128 bytes of each worker's table once used.
+     */
+    public static final int MAX_TOPICS_DEFAULT = 65_536;
+
+    /**
+     * Topics one connection may subscribe to at once.
+     */
+    public static final String MAX_SUBSCRIPTIONS_PER_CONNECTION_PROP_NAME = "holdfast.max.subscriptions.per.connection";
+
+    /**
+     * Default of {@link #MAX_SUBSCRIPTIONS_PER_CONNECTION_PROP_NAME}.
+     */
+    public static final int MAX_SUBSCRIPTIONS_PER_CONNECTION_DEFAULT = 64;
+
+    /**
+     * Refused pub/sub requests (unknown type, bad topic, limits) a connection may make in its life before
+     * {@link PubSubHandler} closes it with 1008; each one is answered with an error message until then.
+     */
+    public static final String MAX_REQUEST_ERRORS_PROP_NAME = "holdfast.max.request.errors";
+
+    /**
+     * Default of {@link #MAX_REQUEST_ERRORS_PROP_NAME}: room for a client's mistakes, not for a flood of them.
+     */
+    public static final int MAX_REQUEST_ERRORS_DEFAULT = 100;
+
+    /**
      * A connection from which nothing arrived for this long is closed with 1001 "idle timeout"; 0 never.
      */
     public static final String IDLE_TIMEOUT_PROP_NAME = "holdfast.idle.timeout";
@@ -196,6 +238,63 @@ public final class EngineConfiguration
      * Default of {@link #SHUTDOWN_TIMEOUT_PROP_NAME}.
      */
     public static final long SHUTDOWN_TIMEOUT_DEFAULT_MS = 5_000;
+
+    /**
+     * Origins whose pages may open connections: exact origins ({@code https://app.example.com}), subdomain patterns
+     * ({@code https://*.example.com}) or {@code *} for any. A handshake whose {@code Origin} is not allowed gets 403,
+     * which stops other sites' pages from opening connections with their visitors' cookies (cross-site WebSocket
+     * hijacking).
+     */
+    public static final String ALLOWED_ORIGINS_PROP_NAME = "holdfast.allowed.origins";
+
+    /**
+     * Default of {@link #ALLOWED_ORIGINS_PROP_NAME}: any, as a server without browser clients wants; a server that
+     * browsers reach should list its own origins.
+     */
+    public static final List<String> ALLOWED_ORIGINS_DEFAULT = List.of("*");
+
+    /**
+     * Whether a handshake without an {@code Origin} header is refused with 403. Browsers always send one; other
+     * clients (backends, command-line tools) usually do not.
+     */
+    public static final String REQUIRE_ORIGIN_PROP_NAME = "holdfast.require.origin";
+
+    /**
+     * Default of {@link #REQUIRE_ORIGIN_PROP_NAME}: clients without {@code Origin} are allowed.
+     */
+    public static final boolean REQUIRE_ORIGIN_DEFAULT = false;
+
+    /**
+     * Connections one remote address may hold at once, counted from accept to close over all workers; one more
+     * gets 429. 0 is no limit.
+     */
+    public static final String MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME = "holdfast.max.connections.per.address";
+
+    /**
+     * Default of {@link #MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME}: no limit.
+     */
+    public static final int MAX_CONNECTIONS_PER_ADDRESS_DEFAULT = 0;
+
+    /**
+     * Handshakes per second one remote address may make, refilling a token bucket of
+     * {@link #HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME} tokens; a handshake finding it empty gets 429. 0 is no limit.
+     */
+    public static final String HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME = "holdfast.handshake.rate.per.address";
+
+    /**
+     * Default of {@link #HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME}: no limit.
+     */
+    public static final int HANDSHAKE_RATE_PER_ADDRESS_DEFAULT = 0;
+
+    /**
+     * Handshakes one remote address may make at once before {@link #HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME} applies.
+     */
+    public static final String HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME = "holdfast.handshake.burst.per.address";
+
+    /**
+     * Default of {@link #HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME}: 0, which means the rate, one second's worth.
+     */
+    public static final int HANDSHAKE_BURST_PER_ADDRESS_DEFAULT = 0;
 
     /**
      * Subprotocols the server may select, in order of preference.

@@ -38,6 +38,10 @@ final class EngineCounters
     private final AtomicCounter acceptFailures;
     private final AtomicCounter dutyCycleMaxNs;
     private final AtomicCounter dutyCyclesExceeded;
+    private final AtomicCounter topicsActive;
+    private final AtomicCounter subscriptionsActive;
+    private final AtomicCounter deliveries;
+    private final AtomicCounter messagesDropped;
     private long longestDutyCycleNs;
 
     EngineCounters(final CountersManager manager, final int workerIndex)
@@ -56,9 +60,7 @@ final class EngineCounters
         handshakesAccepted = newCounter("handshakes accepted", CounterTypes.HANDSHAKES_ACCEPTED, 0);
         for (final HandshakeRejection rejection : HandshakeRejection.values())
         {
-            rejectedByCause[rejection.ordinal()] = newCounter(
-                "handshakes rejected: " + rejection.status() + " " + rejection.reason(),
-                CounterTypes.HANDSHAKES_REJECTED, rejection.status());
+            rejectedByCause[rejection.ordinal()] = rejectedWithStatus(rejection);
         }
         handshakeTimeouts = newCounter("handshake timeouts", CounterTypes.HANDSHAKE_TIMEOUTS, 0);
         closeTimeouts = newCounter("close timeouts", CounterTypes.CLOSE_TIMEOUTS, 0);
@@ -74,14 +76,18 @@ final class EngineCounters
         acceptFailures = newCounter("accept failures", CounterTypes.ACCEPT_FAILURES, 0);
         dutyCycleMaxNs = newCounter("duty cycle max ns", CounterTypes.DUTY_CYCLE_MAX_NS, 0);
         dutyCyclesExceeded = newCounter("duty cycles over threshold", CounterTypes.DUTY_CYCLES_EXCEEDED, 0);
+        topicsActive = newCounter("topics active", CounterTypes.TOPICS_ACTIVE, 0);
+        subscriptionsActive = newCounter("subscriptions active", CounterTypes.SUBSCRIPTIONS_ACTIVE, 0);
+        deliveries = newCounter("deliveries", CounterTypes.DELIVERIES, 0);
+        messagesDropped = newCounter("messages dropped", CounterTypes.MESSAGES_DROPPED, 0);
     }
 
     /**
-     * Allocate the engine-wide error counter, which any thread may increment.
+     * Allocate a counter of the whole engine (worker index -1), which any thread may increment.
      */
-    static AtomicCounter newErrorCounter(final CountersManager manager)
+    static AtomicCounter newEngineCounter(final CountersManager manager, final String label, final int typeId)
     {
-        return manager.newCounter("errors", CounterTypes.ERRORS, (key) ->
+        return manager.newCounter(label, typeId, (key) ->
         {
             key.putInt(CounterTypes.KEY_WORKER_OFFSET, -1);
             key.putInt(CounterTypes.KEY_DETAIL_OFFSET, 0);
@@ -170,6 +176,26 @@ final class EngineCounters
         acceptFailures.incrementRelease();
     }
 
+    void subscriptions(final int topics, final int subscriptions)
+    {
+        topicsActive.setRelease(topics);
+        subscriptionsActive.setRelease(subscriptions);
+    }
+
+    /**
+     * Published messages went to a subscriber: counted as deliveries and as messages sent.
+     */
+    void delivered(final int messages)
+    {
+        deliveries.getAndAddRelease(messages);
+        messagesSent.getAndAddRelease(messages);
+    }
+
+    void messagesDropped(final int messages)
+    {
+        messagesDropped.getAndAddRelease(messages);
+    }
+
     /**
      * Record the length of one duty cycle.
      */
@@ -212,6 +238,27 @@ final class EngineCounters
         {
             counter.close();
         }
+    }
+
+    /**
+     * The counter of a rejection's HTTP status, shared by the rejections answered with the same status (counters are
+     * keyed by status, and a key names one counter).
+     */
+    private AtomicCounter rejectedWithStatus(final HandshakeRejection rejection)
+    {
+        for (final HandshakeRejection earlier : HandshakeRejection.values())
+        {
+            if (earlier == rejection)
+            {
+                break;
+            }
+            if (earlier.status() == rejection.status())
+            {
+                return rejectedByCause[earlier.ordinal()];
+            }
+        }
+        return newCounter("handshakes rejected: " + rejection.status(), CounterTypes.HANDSHAKES_REJECTED,
+            rejection.status());
     }
 
     private AtomicCounter newCounter(final String name, final int typeId, final int detail)

@@ -44,12 +44,15 @@ public interface EngineEvents
     }
 
     /**
-     * A connection went over a pending-output bound and is being cut.
+     * A connection went over a pending-output bound: it is being cut, or its data messages are being dropped until
+     * it drains (reported once per run of drops).
      *
      * @param connectionId the connection.
-     * @param pendingBytes output bytes it held, or would have held, when it was cut.
+     * @param pendingBytes output bytes it held, or would have held, when it went over.
+     * @param action       {@link SlowConsumerPolicy#CLOSE} when it is cut, {@link SlowConsumerPolicy#DROP} when its
+     *                     messages are dropped.
      */
-    default void onSlowConsumer(final long connectionId, final long pendingBytes)
+    default void onSlowConsumer(final long connectionId, final long pendingBytes, final SlowConsumerPolicy action)
     {
     }
 }

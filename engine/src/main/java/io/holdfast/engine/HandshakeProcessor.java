@@ -13,6 +13,10 @@ import java.util.List;
  * Completes or rejects the HTTP upgrade of a newly accepted connection. An incomplete request is kept and parsed
  * again from its start when more arrives (rare: a request fits one read); bytes after a complete request are
  * frames the client sent at once and go straight to the frame processor.
+ * <p>
+ * A complete request is checked cheapest first and the first failure answers: the request itself (400, 405, 426,
+ * 431), the path (404), the {@code Origin} (403), the remote address's limits (429). Capacity (503) is decided
+ * earlier, at accept, since a connection without a slot cannot be read at all.
  */
 final class HandshakeProcessor
 {
@@ -24,6 +28,10 @@ final class HandshakeProcessor
     private final EngineCounters counters;
     private final EngineEvents events;
     private final UpgradeRequestParser parser;
+    private final OriginAllowlist origins;
+    private final boolean requireOrigin;
+    private final AddressLimits addressLimits;
+    private final CycleClock clock;
     private final HandshakeResponses responses = new HandshakeResponses();
     private final byte[] path;
     private final byte[][] subprotocols;
@@ -36,8 +44,14 @@ final class HandshakeProcessor
         final BufferPool pool,
         final FrameProcessor frames,
         final EngineCounters counters,
+        final AddressLimits addressLimits,
+        final CycleClock clock,
         final EngineConfig config)
     {
+        this.addressLimits = addressLimits;
+        this.clock = clock;
+        origins = new OriginAllowlist(config.allowedOrigins());
+        requireOrigin = config.requireOrigin();
         this.table = table;
         this.connections = connections;
         this.writer = writer;
@@ -76,6 +90,19 @@ final class HandshakeProcessor
             reject(slot, HandshakeRejection.ofStatus(status));
             return;
         }
+        if (!isOriginAllowed(buffer))
+        {
+            reject(slot, HandshakeRejection.ORIGIN_NOT_ALLOWED);
+            return;
+        }
+        final int verdict = addressLimits.isEnabled() ?
+            addressLimits.admit(table.addressKeys[slot], clock.nowMs()) : AddressLimits.OK;
+        if (verdict != AddressLimits.OK)
+        {
+            reject(slot, verdict == AddressLimits.CONNECTION_LIMIT ?
+                HandshakeRejection.ADDRESS_CONNECTION_LIMIT : HandshakeRejection.ADDRESS_HANDSHAKE_RATE);
+            return;
+        }
 
         final byte[] protocol = selectSubprotocol(buffer);
         if (protocol != null)
@@ -104,6 +131,16 @@ final class HandshakeProcessor
         events.onHandshakeRejected(rejection);
         writer.send(slot, responses.writeRejection(writer.scratch(), 0, rejection.status()));
         connections.drain(slot);
+    }
+
+    private boolean isOriginAllowed(final UnsafeBuffer request)
+    {
+        final int offset = parser.originOffset();
+        if (offset < 0)
+        {
+            return !requireOrigin;
+        }
+        return origins.allows(request, offset, parser.originLength());
     }
 
     private byte[] selectSubprotocol(final UnsafeBuffer request)

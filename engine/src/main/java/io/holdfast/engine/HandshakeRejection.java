@@ -19,7 +19,13 @@ public enum HandshakeRejection
     /** The request head is longer than the configured maximum. */
     HEADERS_TOO_LARGE(HandshakeStatus.HEADERS_TOO_LARGE, "request head too large"),
     /** The connection table is full. */
-    SERVER_FULL(HandshakeStatus.SERVICE_UNAVAILABLE, "connection limit reached");
+    SERVER_FULL(HandshakeStatus.SERVICE_UNAVAILABLE, "connection limit reached"),
+    /** The {@code Origin} header is not allowed ({@code holdfast.allowed.origins}), or missing where required. */
+    ORIGIN_NOT_ALLOWED(HandshakeStatus.FORBIDDEN, "origin not allowed"),
+    /** The remote address holds the most connections allowed ({@code holdfast.max.connections.per.address}). */
+    ADDRESS_CONNECTION_LIMIT(HandshakeStatus.TOO_MANY_REQUESTS, "too many connections from address"),
+    /** The remote address made handshakes faster than allowed ({@code holdfast.handshake.rate.per.address}). */
+    ADDRESS_HANDSHAKE_RATE(HandshakeStatus.TOO_MANY_REQUESTS, "handshake rate of address exceeded");
 
     private static final HandshakeRejection[] VALUES = values();
 

@@ -3,20 +3,28 @@ package io.holdfast.engine;
 import io.holdfast.codec.frame.Opcode;
 import io.holdfast.codec.json.EnvelopeScanner;
 import io.holdfast.codec.json.EnvelopeType;
+import io.holdfast.codec.protocol.MessageHeaderDecoder;
+import io.holdfast.codec.protocol.PingDecoder;
+import io.holdfast.codec.topic.BinaryRequestReader;
+import io.holdfast.codec.topic.SbeTopicReplies;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decides what a complete message is for: the client heartbeat {@code {"type":"ping"}} is answered here as
- * configured and never reaches the handler; everything else goes to the handler.
+ * Decides what a complete message is for: the client heartbeat, {@code {"type":"ping"}} as text or the SBE
+ * {@code Ping} of {@code holdfast-protocol.xml} as binary, is answered here (the text one as configured, the binary one
+ * with an SBE {@code Pong}) and never reaches the handler; everything else goes to the handler. Heartbeat replies
+ * are control output: a slow consumer's drop policy never drops them.
  */
 final class MessageRouter
 {
     /** Shortest text that can hold {@code {"type":"ping"}}. */
     private static final int MIN_HEARTBEAT_LENGTH = 15;
-    private static final int MAX_ENVELOPE_DEPTH = 32;
+    /** Deepest JSON nesting the engine reads, the envelope object counting as 1. */
+    static final int MAX_JSON_DEPTH = 32;
+    private static final int PING_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH + PingDecoder.BLOCK_LENGTH;
     private static final UnsafeBuffer PONG_TEXT =
         new UnsafeBuffer("{\"type\":\"pong\"}".getBytes(StandardCharsets.US_ASCII));
 
@@ -25,7 +33,10 @@ final class MessageRouter
     private final EngineCounters counters;
     private final boolean replyWithText;
     private final boolean replyWithFrame;
-    private final EnvelopeScanner envelope = new EnvelopeScanner(MAX_ENVELOPE_DEPTH);
+    private final EnvelopeScanner envelope = new EnvelopeScanner(MAX_JSON_DEPTH);
+    private final BinaryRequestReader binaryRequest = new BinaryRequestReader();
+    private final SbeTopicReplies sbe = new SbeTopicReplies();
+    private final UnsafeBuffer pong = new UnsafeBuffer(new byte[SbeTopicReplies.MAX_REPLY_LENGTH]);
 
     MessageRouter(
         final Connections connections,
@@ -57,6 +68,13 @@ final class MessageRouter
             }
             counters.pongSent();
         }
+        else if (!isText && isBinaryPing(buffer, offset, length))
+        {
+            counters.pingReceived();
+            writer.sendFrame(slot, Opcode.BINARY, pong, 0, sbe.pong(pong, 0, binaryRequest.correlationId()));
+            counters.messageSent();
+            counters.pongSent();
+        }
         else
         {
             connections.onMessage(slot, buffer, offset, length, isText);
@@ -67,6 +85,11 @@ final class MessageRouter
     {
         return length >= MIN_HEARTBEAT_LENGTH && startsLikeObject(buffer.getByte(offset)) &&
             envelope.scan(buffer, offset, length) == EnvelopeType.PING;
+    }
+
+    private boolean isBinaryPing(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length == PING_LENGTH && binaryRequest.read(buffer, offset, length) == PingDecoder.TEMPLATE_ID;
     }
 
     private static boolean startsLikeObject(final byte first)

@@ -3,9 +3,12 @@ package io.holdfast.engine;
 import org.agrona.DirectBuffer;
 
 /**
- * Sends messages to connections and closes them. Safe to call from any thread: called on the worker that owns the
- * connection (from inside a handler callback) it acts at once; from any other thread it queues a command on that
- * worker's ring buffer, which the worker carries out within its next duty cycle.
+ * Sends messages to connections, closes them and manages their topic subscriptions. Safe to call from any thread:
+ * called on the worker that owns the connection (from inside a handler callback) it acts at once; from any other
+ * thread it queues a command on that worker's ring buffer, which the worker carries out within its next duty cycle.
+ * <p>
+ * Topic names are 1 to 128 bytes of ASCII letters, digits and {@code . _ - / :}; a name outside that is a caller's
+ * mistake and throws {@link IllegalArgumentException}.
  */
 public interface Outbound
 {
@@ -32,4 +35,49 @@ public interface Outbound
      * @return false when the command could not be queued because the worker's ring buffer is full.
      */
     boolean close(long connectionId, int code);
+
+    /**
+     * Subscribe a connection to a topic: every later publish to it reaches the connection once.
+     *
+     * @param connectionId the connection.
+     * @param topic        holds the topic name.
+     * @param offset       of the name in the buffer.
+     * @param length       of the name in bytes.
+     * @param binary       true to receive the topic's messages as SBE {@code Message}s in binary frames, false for
+     *                     the JSON envelope {@code {"type":"message","topic":...,"data":...}} in text frames.
+     * @return what happened; {@link SubscriptionResult#QUEUED} or {@link SubscriptionResult#BUSY} when called from
+     * another thread than the connection's worker.
+     */
+    SubscriptionResult subscribe(long connectionId, DirectBuffer topic, int offset, int length, boolean binary);
+
+    /**
+     * Unsubscribe a connection from a topic.
+     *
+     * @param connectionId the connection.
+     * @param topic        holds the topic name.
+     * @param offset       of the name in the buffer.
+     * @param length       of the name in bytes.
+     * @return what happened; {@link SubscriptionResult#QUEUED} or {@link SubscriptionResult#BUSY} when called from
+     * another thread than the connection's worker.
+     */
+    SubscriptionResult unsubscribe(long connectionId, DirectBuffer topic, int offset, int length);
+
+    /**
+     * Publish a message to every subscriber of a topic on every worker. Subscribers on the calling worker receive it
+     * before this returns; the other workers are sent one command each, so a publisher's messages reach each
+     * subscriber in the order published.
+     *
+     * @param topic       holds the topic name.
+     * @param topicOffset of the name in the buffer.
+     * @param topicLength of the name in bytes.
+     * @param data        holds the message data, copied before this returns.
+     * @param offset      of the data in the buffer.
+     * @param length      of the data in bytes.
+     * @param isJson      true when the data is one JSON value in UTF-8, which JSON subscribers receive inside their
+     *                    envelope; false for any other bytes, which every subscriber receives in the SBE form.
+     * @return false when the data is larger than {@link EngineConfig#maxPublishLength(int)} allows, or some worker's
+     * command buffer is full (the caller may retry); either way no worker was given it.
+     */
+    boolean publish(
+        DirectBuffer topic, int topicOffset, int topicLength, DirectBuffer data, int offset, int length, boolean isJson);
 }

@@ -5,7 +5,10 @@ import io.holdfast.codec.close.CloseCodes;
 import io.holdfast.codec.command.CloseCommandDecoder;
 import io.holdfast.codec.command.MessageHeaderDecoder;
 import io.holdfast.codec.command.MessageKind;
+import io.holdfast.codec.command.PublishCommandDecoder;
 import io.holdfast.codec.command.SendCommandDecoder;
+import io.holdfast.codec.command.SubscribeCommandDecoder;
+import io.holdfast.codec.command.UnsubscribeCommandDecoder;
 import io.holdfast.codec.frame.Opcode;
 import io.holdfast.codec.http.HandshakeResponses;
 import io.holdfast.codec.http.HandshakeStatus;
@@ -64,6 +67,8 @@ final class WorkerAgent implements Agent
     private final ManyToOneRingBuffer commands;
     private final ConnectionTable table;
     private final ConnectionWriter writer;
+    private final TopicTable topics;
+    private final TopicFanOut fanOut;
     private final Connections connections;
     private final FrameProcessor frames;
     private final HandshakeProcessor handshakes;
@@ -77,10 +82,14 @@ final class WorkerAgent implements Agent
     private final UnsafeBuffer receiveBuffer;
     private final UnsafeBuffer tailView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer topicView = new UnsafeBuffer(0, 0);
     private final ByteBuffer unavailableResponse;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final SendCommandDecoder sendDecoder = new SendCommandDecoder();
     private final CloseCommandDecoder closeDecoder = new CloseCommandDecoder();
+    private final PublishCommandDecoder publishDecoder = new PublishCommandDecoder();
+    private final SubscribeCommandDecoder subscribeDecoder = new SubscribeCommandDecoder();
+    private final UnsubscribeCommandDecoder unsubscribeDecoder = new UnsubscribeCommandDecoder();
     private final Consumer<SelectionKey> onReadyKey = this::onReady;
     private final Consumer<SelectionKey> onReadyKeyAfterBlocking = this::onReadyAfterBlocking;
     private final MessageHandler onCommand = this::onCommand;
@@ -107,6 +116,7 @@ final class WorkerAgent implements Agent
         final CountersManager countersManager,
         final HandlerFactory handlerFactory,
         final Outbound outbound,
+        final AddressLimits addressLimits,
         final ErrorHandler errorHandler) throws IOException
     {
         this.listener = listener;
@@ -124,14 +134,17 @@ final class WorkerAgent implements Agent
         counters = new EngineCounters(countersManager, index);
         table = new ConnectionTable(maxConnections);
         writer = new ConnectionWriter(index, table, pool, counters, Math.max(config.maxMessage(), config.maxHeader()),
-            config.maxPending(), config.maxPendingTotal() / config.workers(), events);
+            config.maxPending(), config.maxPendingTotal() / config.workers(), config.slowConsumer(), events);
+        topics = new TopicTable(config.maxTopics(), config.maxSubscriptionsPerConnection(), counters);
+        fanOut = new TopicFanOut(topics, writer, counters, config.maxMessage());
         timers = new ConnectionTimers(table, clock.nowMs());
-        connections = new Connections(
-            index, table, writer, timers, clock, handlerFactory.newHandler(outbound), counters, errorHandler, config);
+        connections = new Connections(index, table, writer, timers, clock, handlerFactory.newHandler(outbound), topics,
+            addressLimits, counters, errorHandler, config);
         timers.handler(new ConnectionDeadlines(table, connections, writer, timers, counters, config));
         final MessageRouter router = new MessageRouter(connections, writer, counters, config.heartbeatReply());
         frames = new FrameProcessor(table, connections, writer, pool, router, counters, config);
-        handshakes = new HandshakeProcessor(table, connections, writer, pool, frames, counters, config);
+        handshakes = new HandshakeProcessor(
+            table, connections, writer, pool, frames, counters, addressLimits, clock, config);
 
         receiveByteBuffer = BufferUtil.allocateDirectAligned(
             BitUtil.align(config.maxHeader() + READ_CHUNK, 64), 64);
@@ -176,6 +189,7 @@ final class WorkerAgent implements Agent
             workCount = selector.selectNow(onReadyKey);
         }
         workCount += commands.read(onCommand, COMMANDS_PER_CYCLE);
+        fanOut.flush();
         workCount += timers.poll(nowMs);
         closeBroken();
         if (nowMs >= acceptResumeMs)
@@ -292,9 +306,45 @@ final class WorkerAgent implements Agent
         final int slot = connections.slotOf(connectionId);
         if (slot >= 0)
         {
-            writer.sendFrame(slot, isText ? Opcode.TEXT : Opcode.BINARY, buffer, offset, length);
-            counters.messageSent();
+            if (writer.sendMessage(slot, isText ? Opcode.TEXT : Opcode.BINARY, buffer, offset, length))
+            {
+                counters.messageSent();
+            }
         }
+    }
+
+    /**
+     * Subscribe now, on the owning worker's thread.
+     */
+    SubscriptionResult subscribe(
+        final long connectionId, final DirectBuffer topic, final int offset, final int length, final boolean binary)
+    {
+        final int slot = connections.slotOf(connectionId);
+        return slot < 0 ? SubscriptionResult.NOT_OPEN : topics.subscribe(slot, topic, offset, length, binary);
+    }
+
+    /**
+     * Unsubscribe now, on the owning worker's thread.
+     */
+    SubscriptionResult unsubscribe(final long connectionId, final DirectBuffer topic, final int offset, final int length)
+    {
+        final int slot = connections.slotOf(connectionId);
+        return slot < 0 ? SubscriptionResult.NOT_OPEN : topics.unsubscribe(slot, topic, offset, length);
+    }
+
+    /**
+     * Deliver a publish to this worker's subscribers now, on its own thread.
+     */
+    void publish(
+        final DirectBuffer topic,
+        final int topicOffset,
+        final int topicLength,
+        final DirectBuffer data,
+        final int dataOffset,
+        final int dataLength,
+        final boolean isJson)
+    {
+        fanOut.publish(topic, topicOffset, topicLength, data, dataOffset, dataLength, isJson);
     }
 
     /**
@@ -372,7 +422,12 @@ final class WorkerAgent implements Agent
         }
         if ((readyOps & SelectionKey.OP_READ) != 0 && table.states[slot] != ConnectionTable.FREE)
         {
+            writer.beginCoalescing(slot);
             onReadable(slot);
+            if (writer.endCoalescing())
+            {
+                connections.onOutputFlushed(slot);
+            }
         }
         closeBroken();
     }
@@ -539,6 +594,20 @@ final class WorkerAgent implements Agent
     {
         headerDecoder.wrap(buffer, index);
         final int bodyOffset = index + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (msgTypeId == PublishCommandDecoder.TEMPLATE_ID)
+        {
+            publishDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+            final boolean isJson = publishDecoder.kind() == MessageKind.TEXT;
+            final int topicLength = publishDecoder.topicLength();
+            publishDecoder.wrapTopic(topicView);
+            final int dataLength = publishDecoder.payloadLength();
+            publishDecoder.wrapPayload(payloadView);
+            fanOut.add(topicView, 0, topicLength, payloadView, 0, dataLength, isJson);
+            return;
+        }
+
+        // Whatever else a command does may change who subscribes: the publishes before it go out first.
+        fanOut.flush();
         if (msgTypeId == SendCommandDecoder.TEMPLATE_ID)
         {
             sendDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
@@ -546,6 +615,23 @@ final class WorkerAgent implements Agent
             final int payloadLength = sendDecoder.payloadLength();
             sendDecoder.wrapPayload(payloadView);
             send(sendDecoder.connectionId(), payloadView, 0, payloadLength, isText);
+        }
+        else if (msgTypeId == SubscribeCommandDecoder.TEMPLATE_ID)
+        {
+            subscribeDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+            final long connectionId = subscribeDecoder.connectionId();
+            final boolean binary = subscribeDecoder.kind() == MessageKind.BINARY;
+            final int topicLength = subscribeDecoder.topicLength();
+            subscribeDecoder.wrapTopic(topicView);
+            subscribe(connectionId, topicView, 0, topicLength, binary);
+        }
+        else if (msgTypeId == UnsubscribeCommandDecoder.TEMPLATE_ID)
+        {
+            unsubscribeDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+            final long connectionId = unsubscribeDecoder.connectionId();
+            final int topicLength = unsubscribeDecoder.topicLength();
+            unsubscribeDecoder.wrapTopic(topicView);
+            unsubscribe(connectionId, topicView, 0, topicLength);
         }
         else if (msgTypeId == CloseCommandDecoder.TEMPLATE_ID)
         {

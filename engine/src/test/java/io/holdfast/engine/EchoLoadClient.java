@@ -139,7 +139,10 @@ public final class EchoLoadClient implements AutoCloseable
         selector.close();
     }
 
-    private static SocketChannel open(final int port) throws IOException
+    /**
+     * Connect a blocking channel to the server on 127.0.0.1 and complete the upgrade.
+     */
+    static SocketChannel open(final int port) throws IOException
     {
         final SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
         final String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +

@@ -221,8 +221,10 @@ final class EngineCountersTest
         assertAllClosed(Map.of());
     }
 
+    // Origin and per-address refusals need their own server configuration: HandshakeChecksTest counts them.
     @ParameterizedTest
-    @EnumSource(value = HandshakeRejection.class, mode = EnumSource.Mode.EXCLUDE, names = "SERVER_FULL")
+    @EnumSource(value = HandshakeRejection.class, mode = EnumSource.Mode.EXCLUDE,
+        names = {"SERVER_FULL", "ORIGIN_NOT_ALLOWED", "ADDRESS_CONNECTION_LIMIT", "ADDRESS_HANDSHAKE_RATE"})
     void countsRejectedHandshakeUnderItsStatus(final HandshakeRejection rejection) throws Exception
     {
         start(config -> {});
@@ -730,7 +732,8 @@ final class EngineCountersTest
             rejected.add(rejection);
         }
 
-        public void onSlowConsumer(final long connectionId, final long pendingBytes)
+        public void onSlowConsumer(
+            final long connectionId, final long pendingBytes, final SlowConsumerPolicy action)
         {
             slowConsumers.add(new SlowConsumer(connectionId, pendingBytes));
         }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -104,9 +105,41 @@ final class RawClient implements AutoCloseable
      */
     static RawClient connect(final int port) throws IOException
     {
-        final Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        return connect(port, 0);
+    }
+
+    /**
+     * Open a TCP connection with a fixed receive buffer (0 for the system's, which grows as data comes): a small one
+     * makes a client that stops reading fill up after a few kilobytes instead of megabytes.
+     */
+    static RawClient connect(final int port, final int receiveBufferBytes) throws IOException
+    {
+        return connect(port, receiveBufferBytes, null);
+    }
+
+    /**
+     * Open a TCP connection from a local address of 127.0.0.0/8, so tests can be several clients to the server.
+     */
+    static RawClient connectFrom(final int port, final String localAddress) throws IOException
+    {
+        return connect(port, 0, InetAddress.getByName(localAddress));
+    }
+
+    private static RawClient connect(final int port, final int receiveBufferBytes, final InetAddress localAddress)
+        throws IOException
+    {
+        final Socket socket = new Socket();
         try
         {
+            if (receiveBufferBytes > 0)
+            {
+                socket.setReceiveBufferSize(receiveBufferBytes);
+            }
+            if (localAddress != null)
+            {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             socket.setSoTimeout(TIMEOUT_MILLIS);
             // Small writes must leave as separate segments, or dribbling tests would test nothing.
             socket.setTcpNoDelay(true);
@@ -152,12 +185,21 @@ final class RawClient implements AutoCloseable
      */
     String handshakeRequest(final String path, final String key)
     {
+        return handshakeRequest(path, key, "");
+    }
+
+    /**
+     * @param extraHeaders more header lines, each ending with CRLF, such as {@code "Origin: https://a.example\r\n"}.
+     */
+    String handshakeRequest(final String path, final String key, final String extraHeaders)
+    {
         return "GET " + path + " HTTP/1.1\r\n" +
             "Host: 127.0.0.1:" + port + "\r\n" +
             "Upgrade: websocket\r\n" +
             "Connection: Upgrade\r\n" +
             "Sec-WebSocket-Key: " + key + "\r\n" +
             "Sec-WebSocket-Version: 13\r\n" +
+            extraHeaders +
             "\r\n";
     }
 
@@ -168,8 +210,18 @@ final class RawClient implements AutoCloseable
      */
     String sendHandshake(final String path) throws IOException
     {
+        return sendHandshake(path, "");
+    }
+
+    /**
+     * Send an upgrade request with more header lines.
+     *
+     * @return the key it carries, for {@link #expectSwitchingProtocols(String)}.
+     */
+    String sendHandshake(final String path, final String extraHeaders) throws IOException
+    {
         final String key = newKey();
-        sendRaw(handshakeRequest(path, key));
+        sendRaw(handshakeRequest(path, key, extraHeaders));
         return key;
     }
 

@@ -1,8 +1,11 @@
 package io.holdfast.engine;
 
+import org.agrona.DirectBuffer;
+
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -10,6 +13,8 @@ import java.util.function.Consumer;
  */
 final class TestServer implements AutoCloseable
 {
+    private static final long PUBLISH_TIMEOUT_NS = 10_000_000_000L;
+
     private final Engine engine;
 
     private TestServer(final Engine engine)
@@ -36,9 +41,42 @@ final class TestServer implements AutoCloseable
         return new TestServer(Engine.start(config, handlerFactory));
     }
 
+    /**
+     * Start a pub/sub server ({@link PubSubHandler}); the customizer adjusts the config as for {@link #start}.
+     */
+    static TestServer pubSub(final Consumer<EngineConfig> customizer) throws IOException
+    {
+        final EngineConfig[] config = new EngineConfig[1];
+        return start(
+            customized ->
+            {
+                customizer.accept(customized);
+                config[0] = customized;
+            },
+            outbound -> new PubSubHandler(outbound, config[0]));
+    }
+
     Engine engine()
     {
         return engine;
+    }
+
+    /**
+     * Publish from the test's thread as a well-behaved application does: a publish refused because a worker's
+     * command buffer is full (a worker starved of CPU on a busy machine) is retried shortly after. Allocates
+     * nothing.
+     */
+    void publish(final String topic, final DirectBuffer data, final int offset, final int length)
+    {
+        final long deadline = System.nanoTime() + PUBLISH_TIMEOUT_NS;
+        while (!engine.publish(topic, data, offset, length))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("publish refused for " + PUBLISH_TIMEOUT_NS / 1_000_000 + " ms");
+            }
+            LockSupport.parkNanos(100_000);
+        }
     }
 
     int port()
