@@ -41,11 +41,16 @@ final class LoadCommand
         "  --echo SIZE              send SIZE-byte messages and time their echoes, with one of",
         "    --closed-loop          each connection sends, waits for the echo, sends again",
         "    --msg-rate N/s         a fixed total rate, latency timed from each scheduled send",
+        "  --broadcast SIZE         subscribers receive a SIZE-byte text message per publish, timed from its send",
+        "    --subscribers N        connections subscribed to the topic (default 1000); one more publishes",
+        "    --publish-interval D   time between publishes (default 100ms)",
+        "    --topic NAME           the topic (default bench)",
         "  --text | --binary        message type (default text)",
-        "  --warmup DURATION        echoes sent in this first part of the run are not measured (default 0)",
+        "  --warmup DURATION        echoes and publishes sent in this first part are not measured (default 0)",
         "  --duration DURATION      how long the run lasts once connected, warm-up included (default 30s)",
         "  --max-failures N         failed connections tolerated before exit status 1 (default 0)",
-        "  --output DIR             write NAME.hgrm and NAME-handshake.hgrm and append a line to NAME.csv there",
+        "  --output DIR             write NAME.hgrm, NAME-handshake.hgrm (broadcast: NAME-delivery.hgrm) and",
+        "                           append a line to NAME.csv there",
         "  --name NAME              the run's name in those files (default load)",
         "  --threads N              client I/O threads, each with its share of connections and rates (default 1)",
         "  --allow-remote           allow a target outside 127.0.0.0/8 and ::1");
@@ -53,8 +58,11 @@ final class LoadCommand
     private static final Set<String> FLAGS =
         Set.of("--hold", "--closed-loop", "--text", "--binary", "--allow-remote");
     private static final Set<String> VALUED = Set.of("--url", "--connections", "--rate", "--source-addresses",
-        "--ping", "--echo", "--msg-rate", "--warmup", "--duration", "--max-failures", "--output", "--name",
-        "--threads");
+        "--ping", "--echo", "--msg-rate", "--broadcast", "--subscribers", "--publish-interval", "--topic", "--warmup",
+        "--duration", "--max-failures", "--output", "--name", "--threads");
+    private static final List<String> BROADCAST_OPTIONS = List.of("--subscribers", "--publish-interval", "--topic");
+    private static final int DEFAULT_SUBSCRIBERS = 1_000;
+    private static final long DEFAULT_PUBLISH_INTERVAL_MS = 100;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final int MAX_CONNECT_RATE = 1_000_000;
     private static final int MAX_MESSAGE_RATE = 10_000_000;
@@ -186,7 +194,7 @@ final class LoadCommand
             .target(uri, resolve(uri, values.containsKey("--allow-remote")))
             .connections(value(values, "--connections", 1_000,
                 (text) -> ConfigValues.integer(text, 1, LoadOptions.MAX_CONNECTIONS)))
-            .connectRate(value(values, "--rate", 1_000, (text) -> rate(text, MAX_CONNECT_RATE)))
+            .connectRate(value(values, "--rate", 1_000, (text) -> ConfigValues.rate(text, 1, MAX_CONNECT_RATE)))
             .sourceAddresses(value(values, "--source-addresses", List.of(), SourceAddresses::parse))
             .pingIntervalMs(value(values, "--ping", 30_000L, (text) -> ConfigValues.durationMs(text, 0, MAX_PING_MS)))
             .warmupMs(value(values, "--warmup", 0L, (text) -> ConfigValues.durationMs(text, 0, MAX_DURATION_MS)))
@@ -246,6 +254,15 @@ final class LoadCommand
             throw new ConfigException("--text and --binary exclude each other");
         }
         options.binary(values.containsKey("--binary"));
+        if (values.containsKey("--broadcast"))
+        {
+            broadcast(values, options, echo || closedLoop || openLoop);
+            return;
+        }
+        if (BROADCAST_OPTIONS.stream().anyMatch(values::containsKey))
+        {
+            throw new ConfigException(String.join(", ", BROADCAST_OPTIONS) + " need --broadcast SIZE");
+        }
         if (!echo)
         {
             if (closedLoop || openLoop)
@@ -266,8 +283,31 @@ final class LoadCommand
         }
         else
         {
-            options.openLoop(size, value(values, "--msg-rate", 0, (text) -> rate(text, MAX_MESSAGE_RATE)));
+            options.openLoop(size,
+                value(values, "--msg-rate", 0, (text) -> ConfigValues.rate(text, 1, MAX_MESSAGE_RATE)));
         }
+    }
+
+    private static void broadcast(final Map<String, String> values, final LoadOptions options, final boolean echo)
+        throws ConfigException
+    {
+        if (echo || values.containsKey("--hold"))
+        {
+            throw new ConfigException("--broadcast cannot be combined with --hold, --echo, --closed-loop or " +
+                "--msg-rate");
+        }
+        if (values.containsKey("--connections"))
+        {
+            throw new ConfigException("--broadcast counts its connections with --subscribers N (one more publishes), " +
+                "not --connections");
+        }
+        options.broadcast(
+            value(values, "--broadcast", 0, (text) -> (int)ConfigValues.size(text, 1, MAX_ECHO_SIZE)),
+            value(values, "--subscribers", DEFAULT_SUBSCRIBERS,
+                (text) -> ConfigValues.integer(text, 1, LoadOptions.MAX_CONNECTIONS - 1)),
+            value(values, "--publish-interval", DEFAULT_PUBLISH_INTERVAL_MS,
+                (text) -> ConfigValues.durationMs(text, 1, MAX_DURATION_MS)),
+            values.getOrDefault("--topic", LoadOptions.DEFAULT_TOPIC));
     }
 
     /**
@@ -351,22 +391,6 @@ final class LoadCommand
                     "process may have (" + system.getMaxFileDescriptorCount() + ", ulimit -n); ask for at most " +
                     Math.max(0, available) + " or raise the limit");
             }
-        }
-    }
-
-    /**
-     * @param text a rate as {@code 1000/s} or {@code 1000}.
-     */
-    private static int rate(final String text, final int max)
-    {
-        final String number = text.endsWith("/s") ? text.substring(0, text.length() - 2) : text;
-        try
-        {
-            return ConfigValues.integer(number, 1, max);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new IllegalArgumentException("a rate such as 1000/s, from 1/s to " + max + "/s");
         }
     }
 

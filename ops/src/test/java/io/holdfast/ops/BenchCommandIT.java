@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code holdfast bench --quick} end to end with the holdfast row only and small numbers: the real server, the real
- * {@code holdfast load}, and the three result files with positive RSS readings and echo numbers; the RSS steps
- * accumulate connections, each step's load generator adding only the difference.
+ * {@code holdfast load}, and the three result files with positive RSS readings, echo and broadcast numbers; the RSS
+ * steps accumulate connections, each step's load generator adding only the difference.
  */
 final class BenchCommandIT
 {
@@ -35,7 +35,8 @@ final class BenchCommandIT
         final Path output = directory.resolve("results");
         final List<String> stdout = new ArrayList<>();
         try (HoldfastProcess bench = HoldfastProcess.start(directory, "bench", "--quick", "--peers", "holdfast",
-            "--steps", "0,200,400", "--echo-connections", "100", "--echo-seconds", "2", "--output", output.toString()))
+            "--steps", "0,200,400", "--echo-connections", "100", "--echo-seconds", "2", "--subscribers", "100",
+            "--broadcast-seconds", "2", "--output", output.toString()))
         {
             assertEquals(0, bench.awaitExit(BENCH_SECONDS, SECONDS), "stderr: " + bench.stderr());
             for (String line = bench.nextLine(5, SECONDS); line != null; line = bench.nextLine(1, SECONDS))
@@ -51,7 +52,7 @@ final class BenchCommandIT
             .map((line) -> List.of(line.split(",", -1))).toList();
         final List<String> header = csv.get(0);
         assertEquals(List.of("holdfast,rss,0", "holdfast,rss,200", "holdfast,rss,400", "holdfast,closed-loop,100",
-            "holdfast,open-loop,100"), csv.subList(1, csv.size()).stream()
+            "holdfast,open-loop,100", "holdfast,broadcast,100"), csv.subList(1, csv.size()).stream()
             .map((row) -> String.join(",", row.subList(0, 3))).toList(), "results.csv");
         for (final List<String> rss : csv.subList(1, 4))
         {
@@ -72,10 +73,18 @@ final class BenchCommandIT
                 echo.toString());
             assertEquals("", echo.get(header.indexOf("note")), echo.toString());
         }
+        final List<String> broadcast = csv.get(6);
+        assertTrue(Double.parseDouble(broadcast.get(header.indexOf("msg_per_s"))) > 0, broadcast.toString());
+        assertTrue(Double.parseDouble(broadcast.get(header.indexOf("p99_us"))) > 0, broadcast.toString());
+        assertTrue(Double.parseDouble(broadcast.get(header.indexOf("server_cpu_us_per_delivery"))) >= 0,
+            broadcast.toString());
+        assertEquals("0", broadcast.get(header.indexOf("missing")), broadcast.toString());
+        assertEquals("", broadcast.get(header.indexOf("note")), broadcast.toString());
 
         final String markdown = Files.readString(output.resolve("results.md"));
         assertTrue(markdown.startsWith("# holdfast bench results\n"), markdown);
         assertTrue(markdown.contains("| holdfast | "), markdown);
+        assertTrue(markdown.contains("## Broadcast, 256-byte text every 100 ms"), markdown);
         assertTrue(markdown.contains("--steps 0,200,400 --echo-connections 100"), markdown);
         assertTrue(markdown.contains("connections accumulate: each step adds to those of the previous steps, " +
             "which stay open"), markdown);

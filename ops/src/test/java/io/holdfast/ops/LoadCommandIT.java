@@ -60,17 +60,17 @@ final class LoadCommandIT
             assertEquals(0, result.status(), "stderr: " + result.stderr());
             assertEquals("", result.stderr());
             final List<String> lines = result.stdout();
-            final Matcher established = line(lines, ESTABLISHED);
+            final Matcher established = OutputLines.only(lines, ESTABLISHED);
             assertEquals("300", established.group(1), String.join("\n", lines));
             assertEquals("0", established.group(2));
-            final Matcher echo = line(lines, ECHO);
+            final Matcher echo = OutputLines.only(lines, ECHO);
             final long messages = Long.parseLong(echo.group(1));
             assertTrue(messages > 0, String.join("\n", lines));
             assertEquals("2.000", echo.group(2));
-            final Matcher heartbeats = line(lines, HEARTBEATS);
+            final Matcher heartbeats = OutputLines.only(lines, HEARTBEATS);
             assertEquals(heartbeats.group(1), heartbeats.group(2), "a pong for every ping");
-            assertEquals("300", line(lines, CLOSED).group(1));
-            line(lines, CPU);
+            assertEquals("300", OutputLines.only(lines, CLOSED).group(1));
+            OutputLines.only(lines, CPU);
             assertTrue(lines.get(0).startsWith("holdfast load: established"), "the established line comes first");
 
             final Map<String, String> stats = awaitServerStats(server, "0");
@@ -114,7 +114,7 @@ final class LoadCommandIT
                 }
                 load.assertNoStackTraceOrWorkerError();
             }
-            assertEquals("400", line(lines, CLOSED).group(1));
+            assertEquals("400", OutputLines.only(lines, CLOSED).group(1));
             assertFalse(String.join("\n", lines).contains("without the server's close frame"), lines.toString());
             assertFalse(String.join("\n", lines).contains("holdfast load: echo"), lines.toString());
             final Map<String, String> stats = awaitServerStats(server, "0");
@@ -133,12 +133,12 @@ final class LoadCommandIT
                 "--duration", "500ms", "--max-failures", "49");
 
             assertEquals(Main.EXIT_FAILED, result.status(), String.join("\n", result.stdout()));
-            final Matcher established = line(result.stdout(), ESTABLISHED);
+            final Matcher established = OutputLines.only(result.stdout(), ESTABLISHED);
             assertEquals("50", established.group(1));
             assertEquals("50", established.group(2));
             assertTrue(result.stdout().stream().anyMatch((line) -> line.matches(
                 "holdfast load: failed \\d+: handshake rejected 503")), String.join("\n", result.stdout()));
-            assertEquals("50", line(result.stdout(), CLOSED).group(1));
+            assertEquals("50", OutputLines.only(result.stdout(), CLOSED).group(1));
             assertEquals("holdfast load: 50 connections failed, more than --max-failures 49",
                 result.stderr().strip());
         }
@@ -170,21 +170,6 @@ final class LoadCommandIT
         }
         assertEquals(active, stats.get("connections.active"), stats.toString());
         return stats;
-    }
-
-    private static Matcher line(final List<String> lines, final Pattern pattern)
-    {
-        final List<Matcher> found = new ArrayList<>();
-        for (final String line : lines)
-        {
-            final Matcher matcher = pattern.matcher(line);
-            if (matcher.matches())
-            {
-                found.add(matcher);
-            }
-        }
-        assertEquals(1, found.size(), "lines matching " + pattern + ":\n" + String.join("\n", lines));
-        return found.get(0);
     }
 
     private static Matcher matcher(final Pattern pattern, final String line)

@@ -44,7 +44,7 @@ final class LoadCommandTest
         assertEquals(InetAddress.getByName("127.0.1.1"), options.sourceAddresses().get(19));
         assertEquals(10_000, options.pingIntervalMs());
         assertEquals(LoadMode.OPEN_LOOP, options.mode());
-        assertEquals(4_096, options.echoSize());
+        assertEquals(4_096, options.messageSize());
         assertEquals(25_000, options.messageRate());
         assertTrue(options.binary());
         assertEquals(5_000, options.warmupMs());
@@ -72,6 +72,26 @@ final class LoadCommandTest
         assertEquals(1, options.threads());
         assertEquals(LoadMode.CLOSED_LOOP,
             LoadCommand.parse(new String[]{"--url", URL, "--echo", "256", "--closed-loop"}).mode());
+    }
+
+    @Test
+    void readsTheBroadcastOptions() throws Exception
+    {
+        final LoadOptions options = LoadCommand.parse(new String[]{"--url", URL, "--broadcast", "1KiB",
+            "--subscribers", "10000", "--publish-interval", "250ms", "--topic", "market/eur-usd:ticks"});
+
+        assertEquals(LoadMode.BROADCAST, options.mode());
+        assertEquals(1_024, options.messageSize());
+        assertEquals(10_000, options.subscribers());
+        assertEquals(10_001, options.connections(), "the subscribers and the publisher");
+        assertEquals(250, options.publishIntervalMs());
+        assertEquals("market/eur-usd:ticks", options.topic());
+
+        final LoadOptions defaults = LoadCommand.parse(new String[]{"--url", URL, "--broadcast", "256"});
+        assertEquals(1_000, defaults.subscribers());
+        assertEquals(100, defaults.publishIntervalMs());
+        assertEquals("bench", defaults.topic());
+        assertEquals(30_000 / 100 + 1, defaults.maxPublishes());
     }
 
     @Test
@@ -124,6 +144,17 @@ final class LoadCommandTest
         "--url " + URL + " --source-addresses localhost       | expected addresses such as",
         "--url " + URL + " --threads 2 --connections 1        | threads must be from 1 to the number of connections",
         "--url " + URL + " --ping 1s --ping 2s                | --ping is given twice",
+        "--url " + URL + " --broadcast 256 --connections 10   | --broadcast counts its connections with --subscribers",
+        "--url " + URL + " --broadcast 256 --echo 256 --closed-loop | --broadcast cannot be combined with --hold",
+        "--url " + URL + " --subscribers 10                   | --subscribers, --publish-interval, --topic need " +
+            "--broadcast SIZE",
+        "--url " + URL + " --broadcast 75                     | the broadcast message size must be at least 76 bytes " +
+            "on topic bench",
+        "--url " + URL + " --broadcast 256 --topic a?b        | the topic must be 1 to 128 letters, digits and",
+        "--url " + URL + " --broadcast 256 --binary           | broadcast messages are JSON text, not binary",
+        "--url " + URL + " --broadcast 256 --publish-interval 0ms | --publish-interval 0ms is not valid",
+        "--url " + URL + " --broadcast 256 --publish-interval 1ms --duration 101s | at most 100000 publishes per run",
+        "--url " + URL + " --broadcast 256 --subscribers 100000 | --subscribers 100000 is not valid",
     })
     void refusesABadCommandLineWithOneLineAndTheUsage(final String arguments, final String message)
     {

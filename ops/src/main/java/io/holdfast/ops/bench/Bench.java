@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the side-by-side benchmark: each server in turn, alone, on a fresh port: RSS at each idle-connection step,
  * the connections accumulating from step to step ({@link HeldConnections}), closed-loop echo at each echo connection
- * count, one open-loop run at a fixed total rate, then the server is stopped. Every measurement that fails is
- * recorded with what happened and the bench goes on; a server that exits is started again for the next measurement.
+ * count, one open-loop run at a fixed total rate, then the server is stopped; then, for the servers that speak
+ * pub/sub, the server is started afresh in its pub/sub form for a broadcast run at each subscriber count. Only the
+ * scenarios asked for run. Every measurement that fails is recorded with what happened and the bench goes on; a
+ * server that exits is started again for the next measurement.
  */
 final class Bench
 {
@@ -61,12 +63,12 @@ final class Bench
 
     /**
      * @return the servers in the order they run: Go first when it sets the open-loop rate, so that every server's
-     *     open-loop run has the same rate.
+     *     open-loop run has the same rate; else as given.
      */
     static List<String> order(final BenchOptions options)
     {
         final List<String> servers = new ArrayList<>(options.servers());
-        if (options.openLoopRate() == 0 && servers.remove(GO))
+        if (options.runs(BenchOptions.ECHO) && options.openLoopRate() == 0 && servers.remove(GO))
         {
             servers.add(0, GO);
         }
@@ -101,6 +103,12 @@ final class Bench
         {
             return skipped(new ServerResults(server.name(), server.runtime(null)), server.unavailable());
         }
+        if (options.scenarios().equals(List.of(BenchOptions.BROADCAST)) &&
+            !BenchOptions.BROADCAST_SERVERS.contains(server.name()))
+        {
+            return skipped(new ServerResults(server.name(), server.runtime(null)),
+                "skipped: only the broadcast scenario was asked for, and this peer has no pub/sub");
+        }
         final String installed;
         try
         {
@@ -112,8 +120,38 @@ final class Bench
                 "skipped: install.sh failed: " + ex.getMessage());
         }
         final ServerResults results = new ServerResults(server.name(), server.runtime(installed));
-        try (ServerRun run = new ServerRun(server, results, paths, logs, scratch, children, progress);
-            HeldConnections held = new HeldConnections())
+        if (options.runs(BenchOptions.RSS) || options.runs(BenchOptions.ECHO))
+        {
+            try (ServerRun run = new ServerRun(server, results, paths, logs, scratch, children, progress))
+            {
+                if (options.runs(BenchOptions.RSS))
+                {
+                    rssSteps(run, results);
+                }
+                if (options.runs(BenchOptions.ECHO))
+                {
+                    echoRuns(run, results);
+                }
+                run.stop();
+            }
+        }
+        if (options.runs(BenchOptions.BROADCAST) && BenchOptions.BROADCAST_SERVERS.contains(server.name()))
+        {
+            try (ServerRun run = new ServerRun(server.pubSub(), results, paths, logs, scratch, children, progress))
+            {
+                for (final int subscribers : options.subscribers())
+                {
+                    results.add(broadcast(run, subscribers));
+                }
+                run.stop();
+            }
+        }
+        return results;
+    }
+
+    private void rssSteps(final ServerRun run, final ServerResults results) throws InterruptedException
+    {
+        try (HeldConnections held = new HeldConnections())
         {
             final int[] steps = options.steps();
             for (int i = 0; i < steps.length; i++)
@@ -125,15 +163,17 @@ final class Bench
                 results.note(problem);
                 progress.say(run.name(), problem);
             }
-            for (final int connections : options.echoConnections())
-            {
-                results.add(echo(run, connections, 0));
-            }
-            chooseOpenLoopRate(results);
-            results.add(echo(run, options.openLoopConnections(), openLoopRate));
-            run.stop();
         }
-        return results;
+    }
+
+    private void echoRuns(final ServerRun run, final ServerResults results) throws InterruptedException
+    {
+        for (final int connections : options.echoConnections())
+        {
+            results.add(echo(run, connections, 0));
+        }
+        chooseOpenLoopRate(results);
+        results.add(echo(run, options.openLoopConnections(), openLoopRate));
     }
 
     private ServerResults skipped(final ServerResults results, final String why)
@@ -299,21 +339,93 @@ final class Bench
     }
 
     /**
-     * Run one echo load and measure CPU over a window inside its measured phase, which starts when the warm-up
-     * after the established line ends: the server's CPU per message and the client's share of a core come from the
-     * same window, away from the phase's edges.
+     * Run one echo load and measure its server's CPU per message.
      */
     private EchoSample measureEcho(final ServerProcess server, final int connections, final int rate)
         throws BenchRunException, InterruptedException
     {
         final boolean openLoop = rate > 0;
         final String name = server.name() + (openLoop ? "-open-loop-" : "-echo-") + connections;
-        final long warmupNs = TimeUnit.SECONDS.toNanos(options.warmupSeconds());
-        final long measuredNs = TimeUnit.SECONDS.toNanos(options.echoSeconds());
-        final long marginNs = Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_WINDOW_MARGIN_MS),
-            measuredNs / WINDOW_MARGIN_FRACTION);
         final List<String> arguments = new LoadArguments(server.port(), summaries)
             .echo(connections, rate, options.warmupSeconds(), options.echoSeconds(), name);
+        final MeasuredRun run = runMeasured(server, arguments, name, connections, options.echoSeconds());
+        final LoadSummary summary = run.summary();
+        final boolean echoed = summary.messages() > 0;
+        return new EchoSample(openLoop, connections, rate, summary.messages(), summary.messagesPerSecond(),
+            echoed ? latency(summary) : Latency.NONE,
+            echoed ? run.serverCpuPerSecond() / summary.messagesPerSecond() * MILLION : -1,
+            summary.clientCpuSeconds(), run.clientCoreShare(),
+            run.loadFailure() != null ? run.loadFailure() : echoed ? null : "no echo in the measured phase");
+    }
+
+    private BroadcastSample broadcast(final ServerRun run, final int subscribers) throws InterruptedException
+    {
+        BroadcastSample sample;
+        try
+        {
+            sample = measureBroadcast(run.server(), subscribers);
+        }
+        catch (final BenchRunException ex)
+        {
+            sample = BroadcastSample.failed(subscribers, ex.getMessage());
+        }
+        progress.say(run.name(), String.format(Locale.ROOT, "broadcast to %,d subscribers: %s", subscribers,
+            !sample.isMeasured() ? "no result" : String.format(Locale.ROOT, "%,.0f deliveries/s, last delivery " +
+            "p50 %,.0f us p99 %,.0f us, server %.2f us CPU per delivery, client %.0f%% of a core",
+            sample.deliveriesPerSecond(), sample.lastDelivery().p50Us(), sample.lastDelivery().p99Us(),
+            sample.serverCpuUsPerDelivery(), sample.clientCoreShare() * 100)) +
+            (sample.failure() == null ? "" : "; " + sample.failure()));
+        return sample;
+    }
+
+    /**
+     * Run one broadcast load and measure its server's CPU per delivery. Deliveries that went missing, came twice or
+     * out of order make the run's failure, beside its numbers.
+     */
+    private BroadcastSample measureBroadcast(final ServerProcess server, final int subscribers)
+        throws BenchRunException, InterruptedException
+    {
+        final String name = server.name() + "-broadcast-" + subscribers;
+        final List<String> arguments = new LoadArguments(server.port(), summaries)
+            .broadcast(subscribers, options.warmupSeconds(), options.broadcastSeconds(), name);
+        final MeasuredRun run = runMeasured(server, arguments, name, subscribers + 1, options.broadcastSeconds());
+        final LoadSummary summary = run.summary();
+        final boolean delivered = summary.deliveries() > 0;
+        final long missing = summary.missing();
+        final long duplicates = summary.duplicates();
+        final long outOfOrder = summary.outOfOrder();
+        String failure = run.loadFailure();
+        if (failure == null && !delivered)
+        {
+            failure = "no delivery in the measured phase";
+        }
+        else if (failure == null && missing + duplicates + outOfOrder > 0)
+        {
+            failure = String.format(Locale.ROOT, "deliveries missing %,d, duplicate %,d, out of order %,d", missing,
+                duplicates, outOfOrder);
+        }
+        return new BroadcastSample(subscribers, summary.messages(), summary.deliveries(),
+            summary.deliveriesPerSecond(), delivered ? latency(summary) : Latency.NONE,
+            delivered ? summary.deliveryP50Us() : -1, delivered ? summary.deliveryP99Us() : -1,
+            delivered ? run.serverCpuPerSecond() / summary.deliveriesPerSecond() * MILLION : -1,
+            summary.clientCpuSeconds(), run.clientCoreShare(), missing, duplicates, outOfOrder, failure);
+    }
+
+    /**
+     * Run one load and measure CPU over a window inside its measured phase, which starts when the warm-up after the
+     * established line ends: the server's CPU per second and the client's share of a core come from the same window,
+     * away from the phase's edges.
+     *
+     * @param connections the connections the load opens, which bound how long connecting may take.
+     * @param seconds     the measured phase's length, after the warm-up.
+     */
+    private MeasuredRun runMeasured(final ServerProcess server, final List<String> arguments, final String name,
+        final int connections, final int seconds) throws BenchRunException, InterruptedException
+    {
+        final long warmupNs = TimeUnit.SECONDS.toNanos(options.warmupSeconds());
+        final long measuredNs = TimeUnit.SECONDS.toNanos(seconds);
+        final long marginNs = Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_WINDOW_MARGIN_MS),
+            measuredNs / WINDOW_MARGIN_FRACTION);
         try (LoadRun load = LoadRun.start(paths, arguments, javaHome, logs.resolve(name), children))
         {
             load.awaitEstablished(connectDeadlineNs(connections));
@@ -324,18 +436,16 @@ final class Bench
             final CpuReading end = cpu(server, load);
             final int status = load.awaitEnd(establishedNs + warmupNs + measuredNs +
                 TimeUnit.MILLISECONDS.toNanos(SLACK_MS));
-            final LoadSummary summary = summary(name);
-            final double seconds = (end.nanoTime() - start.nanoTime()) / 1e9;
-            final double serverCpuPerSecond = (end.serverSeconds() - start.serverSeconds()) / seconds;
-            final boolean echoed = summary.messages() > 0;
-            final String failure = load.output().failed() > 0 || status != 0 ? load.endText() :
-                echoed ? null : "no echo in the measured phase";
-            return new EchoSample(openLoop, connections, rate, summary.messages(), summary.messagesPerSecond(),
-                echoed ? new Latency(summary.p50Us(), summary.p90Us(), summary.p99Us(), summary.p999Us(),
-                    summary.maxUs()) : Latency.NONE,
-                echoed ? serverCpuPerSecond / summary.messagesPerSecond() * MILLION : -1,
-                summary.clientCpuSeconds(), (end.clientSeconds() - start.clientSeconds()) / seconds, failure);
+            final double windowSeconds = (end.nanoTime() - start.nanoTime()) / 1e9;
+            return new MeasuredRun(summary(name), (end.serverSeconds() - start.serverSeconds()) / windowSeconds,
+                (end.clientSeconds() - start.clientSeconds()) / windowSeconds,
+                load.output().failed() > 0 || status != 0 ? load.endText() : null);
         }
+    }
+
+    private static Latency latency(final LoadSummary summary)
+    {
+        return new Latency(summary.p50Us(), summary.p90Us(), summary.p99Us(), summary.p999Us(), summary.maxUs());
     }
 
     private LoadSummary summary(final String name) throws BenchRunException
@@ -427,6 +537,19 @@ final class Bench
      * The server's and the load generator's CPU seconds at one moment.
      */
     private record CpuReading(long nanoTime, double serverSeconds, double clientSeconds)
+    {
+    }
+
+    /**
+     * One load's summary with the CPU of its measured window.
+     *
+     * @param serverCpuPerSecond the server's CPU seconds per second of the window.
+     * @param clientCoreShare    the load generator's CPU over the window as a share of one core.
+     * @param loadFailure        how the load generator ended when connections failed or it exited with an error,
+     *                           else null.
+     */
+    private record MeasuredRun(LoadSummary summary, double serverCpuPerSecond, double clientCoreShare,
+        String loadFailure)
     {
     }
 }

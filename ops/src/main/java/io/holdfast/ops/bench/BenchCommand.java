@@ -16,8 +16,9 @@ import java.util.Locale;
 
 /**
  * {@code holdfast bench}: measures holdfast and its peers side by side, one server at a time, with the same
- * {@code holdfast load}, and writes {@code results.md}, {@code results.csv} and {@code rss.svg} into a results
- * folder (with {@code --publish}, the table and chart are also copied to {@code ops/bench/results/} for commit).
+ * {@code holdfast load}, and writes {@code results.md}, {@code results.csv} and (when the RSS scenario ran)
+ * {@code rss.svg} into a results folder (with {@code --publish}, the table and chart are also copied to
+ * {@code ops/bench/results/} for commit).
  */
 public final class BenchCommand
 {
@@ -98,8 +99,12 @@ public final class BenchCommand
         write(output, "results.md",
             ResultsMarkdown.write(header, results, options.steps(), bench.openLoopRateText()));
         write(output, "results.csv", ResultsCsv.write(results));
-        write(output, "rss.svg", RssChart.write("holdfast bench " + header.date(), results));
-        out.println("holdfast bench: wrote results.md, results.csv and rss.svg in " + output);
+        if (options.runs(BenchOptions.RSS))
+        {
+            write(output, "rss.svg", RssChart.write("holdfast bench " + header.date(), results));
+        }
+        out.println("holdfast bench: wrote results.md, results.csv" + (options.runs(BenchOptions.RSS) ?
+            " and rss.svg" : "") + " in " + output);
         if (options.publish())
         {
             publish(output, paths.results(), out);
@@ -116,22 +121,40 @@ public final class BenchCommand
 
     private static List<String> method(final BenchOptions options, final Bench bench)
     {
-        return List.of(
-            "Each server ran alone, one after another, on 127.0.0.1 with a fresh port; every JVM (holdfast, the " +
-                "load generator) with its launcher's default options.",
-            String.format(Locale.ROOT, "Idle connections: opened at %,d/s from %s, each sending " +
+        final List<String> method = new ArrayList<>();
+        method.add("Each server ran alone, one after another, on 127.0.0.1 with a fresh port; every JVM (holdfast, " +
+            "the load generator) with its launcher's default options.");
+        if (options.runs(BenchOptions.RSS))
+        {
+            method.add(String.format(Locale.ROOT, "Idle connections: opened at %,d/s from %s, each sending " +
                 "{\"type\":\"ping\"} every %d s; RSS read %d s after the last was established; connections " +
                 "accumulate: each step adds to those of the previous steps, which stay open (one holdfast load per " +
                 "step).", LoadArguments.CONNECT_RATE, LoadArguments.SOURCE_ADDRESSES,
-                LoadArguments.HEARTBEAT_SECONDS, Bench.SETTLE_MS / 1_000),
-            String.format(Locale.ROOT, "Echo: %d-byte text messages, closed loop (a connection sends its next " +
-                "message when the echo arrives), %d s warm-up, then %d s measured; server and client CPU from " +
+                LoadArguments.HEARTBEAT_SECONDS, Bench.SETTLE_MS / 1_000));
+        }
+        if (options.runs(BenchOptions.ECHO))
+        {
+            method.add(String.format(Locale.ROOT, "Echo: %d-byte text messages, closed loop (a connection sends its " +
+                "next message when the echo arrives), %d s warm-up, then %d s measured; server and client CPU from " +
                 "/proc/PID/stat over the measured window; client-bound: the client used %.0f%% of a core or more " +
                 "(in open loop, only when the rate was not kept).",
                 LoadArguments.ECHO_BYTES, options.warmupSeconds(), options.echoSeconds(),
-                EchoSample.CLIENT_BOUND_SHARE * 100),
-            String.format(Locale.ROOT, "Open loop: %,d connections, total rate %s, same warm-up and length.",
-                options.openLoopConnections(), bench.openLoopRateText()));
+                EchoSample.CLIENT_BOUND_SHARE * 100));
+            method.add(String.format(Locale.ROOT, "Open loop: %,d connections, total rate %s, same warm-up and " +
+                "length.", options.openLoopConnections(), bench.openLoopRateText()));
+        }
+        if (options.runs(BenchOptions.BROADCAST))
+        {
+            method.add(String.format(Locale.ROOT, "Broadcast (%s only, each started afresh, holdfast with " +
+                "holdfast.handler=pubsub): the subscribers subscribe to topic %s and each has its acknowledgement " +
+                "before one more connection publishes, every %d ms, a message each subscriber receives as %d bytes " +
+                "of text, stamped with its send time; subscribers send {\"type\":\"ping\"} every %d s; %d s " +
+                "warm-up, then %d s measured; server CPU per delivery from /proc/PID/stat over the measured window.",
+                String.join(", ", BenchOptions.BROADCAST_SERVERS), LoadArguments.TOPIC,
+                LoadArguments.PUBLISH_INTERVAL_MS, LoadArguments.BROADCAST_BYTES, LoadArguments.HEARTBEAT_SECONDS,
+                options.warmupSeconds(), options.broadcastSeconds()));
+        }
+        return method;
     }
 
     private static void publish(final Path output, final Path results, final PrintStream out) throws BenchException

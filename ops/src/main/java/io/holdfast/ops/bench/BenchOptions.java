@@ -8,15 +8,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code holdfast bench} command line: which servers, which idle-connection steps, which echo runs, for how long,
- * and where the results go. {@code --quick} changes only the defaults, so any option given still wins.
+ * The {@code holdfast bench} command line: which scenarios, which servers, which idle-connection steps, which echo and
+ * broadcast runs, for how long, and where the results go. {@code --quick} changes only the defaults, so any option
+ * given still wins.
  */
 final class BenchOptions
 {
-    static final String USAGE = "usage: holdfast bench [--quick] [--peers holdfast,holdfast-25,go,node,python,netty," +
-        "floor] [--steps 0,1000,5000,10000,19000] [--echo-connections 1000,5000] [--echo-seconds 20] " +
-        "[--open-loop-rate N/s] [--output DIR] [--publish]";
+    static final String USAGE = "usage: holdfast bench [--quick] [--scenario rss,echo,broadcast] " +
+        "[--peers holdfast,holdfast-25,go,node,python,netty,floor] [--steps 0,1000,5000,10000,19000] " +
+        "[--echo-connections 1000,5000] [--echo-seconds 20] [--open-loop-rate N/s] [--subscribers 1000,10000] " +
+        "[--broadcast-seconds 20] [--output DIR] [--publish]";
     static final List<String> SERVERS = List.of("holdfast", "holdfast-25", "go", "node", "python", "netty", "floor");
+    /** The servers that speak holdfast's pub/sub protocol, the only ones the broadcast scenario runs. */
+    static final List<String> BROADCAST_SERVERS = List.of("holdfast", "holdfast-25", "go");
+    static final String RSS = "rss";
+    static final String ECHO = "echo";
+    static final String BROADCAST = "broadcast";
+    static final List<String> SCENARIOS = List.of(RSS, ECHO, BROADCAST);
     /** Upper bound of a step: the load generator's own cap on connections per process. */
     static final int MAX_CONNECTIONS = 100_000;
     static final int MAX_ECHO_SECONDS = 600;
@@ -30,30 +38,33 @@ final class BenchOptions
     private static final int QUICK_ECHO_SECONDS = 5;
     private static final int FULL_WARMUP_SECONDS = 5;
     private static final int QUICK_WARMUP_SECONDS = 2;
+    private static final int[] FULL_SUBSCRIBERS = {1_000, 10_000};
+    private static final int[] QUICK_SUBSCRIBERS = {1_000};
+    private static final int FULL_BROADCAST_SECONDS = 20;
+    private static final int QUICK_BROADCAST_SECONDS = 5;
 
     private final boolean quick;
-    private final List<String> servers;
-    private final int[] steps;
-    private final int[] echoConnections;
-    private final int echoSeconds;
-    private final int openLoopRate;
-    private final Path output;
-    private final boolean publish;
+    private List<String> scenarios = SCENARIOS;
+    private List<String> servers;
+    private int[] steps;
+    private int[] echoConnections;
+    private int echoSeconds;
+    private int openLoopRate;
+    private int[] subscribers;
+    private int broadcastSeconds;
+    private Path output;
+    private boolean publish;
     private final String commandLine;
 
-    private BenchOptions(final boolean quick, final List<String> servers, final int[] steps,
-        final int[] echoConnections, final int echoSeconds, final int openLoopRate, final Path output,
-        final boolean publish, final String commandLine)
+    private BenchOptions(final boolean quick, final String commandLine)
     {
         this.quick = quick;
-        this.servers = servers;
-        this.steps = steps;
-        this.echoConnections = echoConnections;
-        this.echoSeconds = echoSeconds;
-        this.openLoopRate = openLoopRate;
-        this.output = output;
-        this.publish = publish;
         this.commandLine = commandLine;
+        steps = quick ? QUICK_STEPS : FULL_STEPS;
+        echoConnections = quick ? QUICK_ECHO_CONNECTIONS : FULL_ECHO_CONNECTIONS;
+        echoSeconds = quick ? QUICK_ECHO_SECONDS : FULL_ECHO_SECONDS;
+        subscribers = quick ? QUICK_SUBSCRIBERS : FULL_SUBSCRIBERS;
+        broadcastSeconds = quick ? QUICK_BROADCAST_SECONDS : FULL_BROADCAST_SECONDS;
     }
 
     /**
@@ -62,14 +73,9 @@ final class BenchOptions
      */
     static BenchOptions parse(final String[] args) throws BenchUsageException
     {
-        final boolean quick = Arrays.asList(args).contains("--quick");
-        List<String> servers = quick ? List.of("holdfast") : SERVERS;
-        int[] steps = quick ? QUICK_STEPS : FULL_STEPS;
-        int[] echoConnections = quick ? QUICK_ECHO_CONNECTIONS : FULL_ECHO_CONNECTIONS;
-        int echoSeconds = quick ? QUICK_ECHO_SECONDS : FULL_ECHO_SECONDS;
-        int openLoopRate = 0;
-        Path output = null;
-        boolean publish = false;
+        final BenchOptions options = new BenchOptions(Arrays.asList(args).contains("--quick"),
+            "ops/bin/holdfast bench" + (args.length == 0 ? "" : " " + String.join(" ", args)));
+        List<String> servers = null;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -77,32 +83,61 @@ final class BenchOptions
                 case "--quick":
                     break;
                 case "--publish":
-                    publish = true;
+                    options.publish = true;
+                    break;
+                case "--scenario":
+                    final List<String> scenarios = names(args[i], value(args, i++), SCENARIOS, "scenario");
+                    options.scenarios = SCENARIOS.stream().filter(scenarios::contains).toList();
                     break;
                 case "--peers":
-                    servers = servers(value(args, i++));
+                    servers = names(args[i], value(args, i++), SERVERS, "server");
                     break;
                 case "--steps":
-                    steps = numbers(args[i], value(args, i++), 0);
+                    options.steps = numbers(args[i], value(args, i++), 0);
                     break;
                 case "--echo-connections":
-                    echoConnections = numbers(args[i], value(args, i++), 1);
+                    options.echoConnections = numbers(args[i], value(args, i++), 1);
                     break;
                 case "--echo-seconds":
-                    echoSeconds = number(args[i], value(args, i++), 1, MAX_ECHO_SECONDS);
+                    options.echoSeconds = number(args[i], value(args, i++), 1, MAX_ECHO_SECONDS);
                     break;
                 case "--open-loop-rate":
-                    openLoopRate = rate(args[i], value(args, i++));
+                    options.openLoopRate = rate(args[i], value(args, i++));
+                    break;
+                case "--subscribers":
+                    options.subscribers = numbers(args[i], value(args, i++), 1);
+                    break;
+                case "--broadcast-seconds":
+                    options.broadcastSeconds = number(args[i], value(args, i++), 1, MAX_ECHO_SECONDS);
                     break;
                 case "--output":
-                    output = Path.of(value(args, i++));
+                    options.output = Path.of(value(args, i++));
                     break;
                 default:
                     throw new BenchUsageException("unknown option '" + args[i] + "'");
             }
         }
-        return new BenchOptions(quick, servers, steps, echoConnections, echoSeconds, openLoopRate, output, publish,
-            "ops/bin/holdfast bench" + (args.length == 0 ? "" : " " + String.join(" ", args)));
+        options.servers = servers != null ? servers : options.defaultServers();
+        if (options.publish && options.scenarios.size() < SCENARIOS.size())
+        {
+            throw new BenchUsageException("--publish replaces the whole published table, so it needs every " +
+                "scenario; the results of a run of some scenarios stay in its own folder");
+        }
+        return options;
+    }
+
+    /**
+     * @return the scenarios to run, in their fixed order: RSS by idle connections, echo (closed and open loop),
+     *     broadcast.
+     */
+    List<String> scenarios()
+    {
+        return scenarios;
+    }
+
+    boolean runs(final String scenario)
+    {
+        return scenarios.contains(scenario);
     }
 
     /**
@@ -140,6 +175,22 @@ final class BenchOptions
     int echoSeconds()
     {
         return echoSeconds;
+    }
+
+    /**
+     * @return subscriber counts of the broadcast runs, ascending, without repeats.
+     */
+    int[] subscribers()
+    {
+        return subscribers.clone();
+    }
+
+    /**
+     * @return measured seconds of each broadcast run, after the same warm-up as the echo runs.
+     */
+    int broadcastSeconds()
+    {
+        return broadcastSeconds;
     }
 
     /**
@@ -188,20 +239,37 @@ final class BenchOptions
         return args[index + 1];
     }
 
-    private static List<String> servers(final String list) throws BenchUsageException
+    /**
+     * @return holdfast alone for a quick run, the servers that speak pub/sub for a broadcast run alone, else all.
+     */
+    private List<String> defaultServers()
     {
-        final Set<String> servers = new LinkedHashSet<>();
-        for (final String name : list.split(","))
+        if (quick)
         {
-            final String server = name.trim();
-            if (!SERVERS.contains(server))
-            {
-                throw new BenchUsageException("--peers: unknown server '" + server + "'; known: " +
-                    String.join(",", SERVERS));
-            }
-            servers.add(server);
+            return List.of(BenchServer.HOLDFAST);
         }
-        return new ArrayList<>(servers);
+        return scenarios.equals(List.of(BROADCAST)) ? BROADCAST_SERVERS : SERVERS;
+    }
+
+    /**
+     * @param what what the names are, for the message naming one that is not known.
+     * @return the names in the list in the order given, each once.
+     */
+    private static List<String> names(final String option, final String list, final List<String> known,
+        final String what) throws BenchUsageException
+    {
+        final Set<String> names = new LinkedHashSet<>();
+        for (final String item : list.split(","))
+        {
+            final String name = item.trim();
+            if (!known.contains(name))
+            {
+                throw new BenchUsageException(option + ": unknown " + what + " '" + name + "'; known: " +
+                    String.join(",", known));
+            }
+            names.add(name);
+        }
+        return new ArrayList<>(names);
     }
 
     private static int[] numbers(final String option, final String list, final int min) throws BenchUsageException

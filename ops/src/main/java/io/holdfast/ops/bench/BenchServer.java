@@ -3,6 +3,7 @@ package io.holdfast.ops.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ import java.util.Map;
  * One server the bench can measure, by its {@code --peers} name: holdfast itself ({@code ops/bin/holdfast serve} on
  * the bench's own JDK, or on Temurin 25 as {@code holdfast-25}) or a peer in {@code ops/bench/peers/NAME/}, installed
  * by its {@code install.sh} and started by its {@code run.sh PORT}. Every server listens on 127.0.0.1 at path /ws.
+ * Its {@link #pubSub()} form serves the broadcast scenario: holdfast with {@code holdfast.handler=pubsub}, a peer as
+ * it is (the Go peer speaks both).
  */
 final class BenchServer
 {
@@ -24,15 +27,17 @@ final class BenchServer
     private final Path peerDirectory;
     private final Path launcher;
     private final String unavailable;
+    private final boolean pubSub;
 
     private BenchServer(final String name, final Path javaHome, final Path peerDirectory, final Path launcher,
-        final String unavailable)
+        final String unavailable, final boolean pubSub)
     {
         this.name = name;
         this.javaHome = javaHome;
         this.peerDirectory = peerDirectory;
         this.launcher = launcher;
         this.unavailable = unavailable;
+        this.pubSub = pubSub;
     }
 
     /**
@@ -43,23 +48,39 @@ final class BenchServer
     {
         if (HOLDFAST.equals(name))
         {
-            return new BenchServer(name, defaultJdk, null, paths.launcher(), null);
+            return new BenchServer(name, defaultJdk, null, paths.launcher(), null, false);
         }
         if (HOLDFAST_25.equals(name))
         {
             final boolean present = Files.isExecutable(TEMURIN_25.resolve("bin/java"));
             return new BenchServer(name, TEMURIN_25, null, paths.launcher(),
-                present ? null : "skipped: no Temurin 25 at " + TEMURIN_25);
+                present ? null : "skipped: no Temurin 25 at " + TEMURIN_25, false);
         }
         final Path peer = paths.peer(name);
         final boolean present = Files.isRegularFile(peer.resolve("run.sh"));
         return new BenchServer(name, defaultJdk, peer, null,
-            present ? null : "skipped: " + paths.root().relativize(peer.resolve("run.sh")) + " is missing");
+            present ? null : "skipped: " + paths.root().relativize(peer.resolve("run.sh")) + " is missing", false);
+    }
+
+    /**
+     * @return the same server started for the broadcast scenario.
+     */
+    BenchServer pubSub()
+    {
+        return new BenchServer(name, javaHome, peerDirectory, launcher, unavailable, true);
     }
 
     String name()
     {
         return name;
+    }
+
+    /**
+     * @return the name of its log files and scratch folders, which tells the broadcast form's apart.
+     */
+    String logName()
+    {
+        return pubSub ? name + "-pubsub" : name;
     }
 
     /**
@@ -108,9 +129,14 @@ final class BenchServer
     {
         if (peerDirectory == null)
         {
-            return List.of(launcher.toString(), "serve", "holdfast.listen.address=127.0.0.1",
-                "holdfast.listen.port=" + port, "holdfast.dir=" + directory, "holdfast.admin.enabled=false",
-                "holdfast.status.interval=0");
+            final List<String> command = new ArrayList<>(List.of(launcher.toString(), "serve",
+                "holdfast.listen.address=127.0.0.1", "holdfast.listen.port=" + port, "holdfast.dir=" + directory,
+                "holdfast.admin.enabled=false", "holdfast.status.interval=0"));
+            if (pubSub)
+            {
+                command.add("holdfast.handler=pubsub");
+            }
+            return command;
         }
         // run.sh execs the server, so the process bash starts is the server.
         return List.of("bash", peerDirectory.resolve("run.sh").toString(), Integer.toString(port));

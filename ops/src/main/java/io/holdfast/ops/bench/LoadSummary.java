@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The last run in a {@code holdfast load} summary CSV ({@code NAME.csv}: a header, then one line per run), read by
  * column name so that the load generator may add columns: message count, rate, latency percentiles and the
- * client's CPU of the echo or open-loop phase.
+ * client's CPU of the echo or open-loop phase, and a broadcast run's deliveries.
  */
 final class LoadSummary
 {
@@ -83,6 +83,41 @@ final class LoadSummary
     double clientCpuSeconds()
     {
         return number("client_cpu_s");
+    }
+
+    long deliveries()
+    {
+        return (long)number("deliveries");
+    }
+
+    double deliveriesPerSecond()
+    {
+        return number("deliveries_per_s");
+    }
+
+    double deliveryP50Us()
+    {
+        return number("delivery_p50_us");
+    }
+
+    double deliveryP99Us()
+    {
+        return number("delivery_p99_us");
+    }
+
+    long missing()
+    {
+        return (long)number("missing");
+    }
+
+    long duplicates()
+    {
+        return (long)number("duplicates");
+    }
+
+    long outOfOrder()
+    {
+        return (long)number("out_of_order");
     }
 
     /**

@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * {@code results.md}: a header saying when, where and how the run was made, then markdown tables of RSS by idle
- * connections (with KiB per added connection), closed-loop echo and open-loop latency, one row per server. A
- * measurement that failed shows what it has and a numbered note saying what went wrong, never a blank.
+ * connections (with KiB per added connection), closed-loop echo, open-loop latency and broadcast (with each server's
+ * ratios to Go's), one row per server and run; a table whose scenario did not run is left out. A measurement that
+ * failed shows what it has and a numbered note saying what went wrong, never a blank.
  */
 final class ResultsMarkdown
 {
@@ -87,9 +88,22 @@ final class ResultsMarkdown
     private String write()
     {
         writeHeader();
-        writeRss();
-        writeEcho();
-        writeOpenLoop();
+        if (measured().stream().anyMatch((server) -> !server.rss().isEmpty()))
+        {
+            writeRss();
+        }
+        if (measured().stream().anyMatch((server) -> !server.echo().isEmpty()))
+        {
+            writeEcho();
+        }
+        if (measured().stream().anyMatch((server) -> !server.openLoop().isEmpty()))
+        {
+            writeOpenLoop();
+        }
+        if (measured().stream().anyMatch((server) -> !server.broadcast().isEmpty()))
+        {
+            writeBroadcast();
+        }
         writeNotes();
         return text.toString();
     }
@@ -197,6 +211,71 @@ final class ResultsMarkdown
         line("");
     }
 
+    private void writeBroadcast()
+    {
+        line("## Broadcast, " + LoadArguments.BROADCAST_BYTES + "-byte text every " +
+            LoadArguments.PUBLISH_INTERVAL_MS + " ms");
+        line("");
+        line("One topic, its subscribers and one more connection publishing; latency in microseconds from sending a " +
+            "publish to the arrival of its last delivery (last) and of each delivery (each); server CPU microseconds " +
+            "per delivery from /proc; deliveries missing, duplicate or out of order are a failure, noted.");
+        line("");
+        line("| server | subscribers | deliveries/s | last p50 us | last p90 us | last p99 us | last max us | " +
+            "each p50 us | each p99 us | server CPU us per delivery | client CPU % of a core | note |");
+        line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        for (final ServerResults server : measured())
+        {
+            for (final BroadcastSample sample : server.broadcast())
+            {
+                final Latency last = sample.lastDelivery();
+                line("| " + cell(server.name()) + " | " + count(sample.subscribers()) + " | " +
+                    number(sample.deliveriesPerSecond(), 0) + " | " + number(last.p50Us(), 0) + " | " +
+                    number(last.p90Us(), 0) + " | " + number(last.p99Us(), 0) + " | " + number(last.maxUs(), 0) +
+                    " | " + number(sample.deliveryP50Us(), 0) + " | " + number(sample.deliveryP99Us(), 0) + " | " +
+                    number(sample.serverCpuUsPerDelivery(), 2) + " | " + percent(sample.clientCoreShare()) + " | " +
+                    broadcastNote(server, sample) + " |");
+            }
+        }
+        line("");
+        writeBroadcastRatios();
+    }
+
+    /**
+     * Each server's broadcast p99 to the last delivery and CPU per delivery divided by Go's at the same subscriber
+     * count, when Go ran.
+     */
+    private void writeBroadcastRatios()
+    {
+        final ServerResults go = measured().stream().filter((server) -> Bench.GO.equals(server.name())).findFirst()
+            .orElse(null);
+        if (go == null || go.broadcast().isEmpty())
+        {
+            return;
+        }
+        line("Relative to go (below 1: less than go's):");
+        line("");
+        line("| server | subscribers | p99 to last delivery / go's | server CPU per delivery / go's |");
+        line("| --- | ---: | ---: | ---: |");
+        for (final ServerResults server : measured())
+        {
+            if (server == go)
+            {
+                continue;
+            }
+            for (final BroadcastSample sample : server.broadcast())
+            {
+                final BroadcastSample goSample = go.broadcastAt(sample.subscribers());
+                if (goSample != null)
+                {
+                    line("| " + cell(server.name()) + " | " + count(sample.subscribers()) + " | " +
+                        ratio(sample.lastDelivery().p99Us(), goSample.lastDelivery().p99Us()) + " | " +
+                        ratio(sample.serverCpuUsPerDelivery(), goSample.serverCpuUsPerDelivery()) + " |");
+                }
+            }
+        }
+        line("");
+    }
+
     private void writeNotes()
     {
         for (final ServerResults server : servers)
@@ -249,14 +328,27 @@ final class ResultsMarkdown
         return String.join(" ", notes);
     }
 
+    private String broadcastNote(final ServerResults server, final BroadcastSample sample)
+    {
+        final List<String> notes = new ArrayList<>();
+        if (sample.isClientBound())
+        {
+            notes.add("client-bound");
+        }
+        if (sample.failure() != null)
+        {
+            notes.add("[" + footnote(String.format(Locale.ROOT, "%s, broadcast to %,d subscribers: %s",
+                server.name(), sample.subscribers(), sample.failure())) + "]");
+        }
+        return String.join(" ", notes);
+    }
+
     /**
      * @return the servers that ran; skipped ones appear only in the notes.
      */
     private List<ServerResults> measured()
     {
-        return servers.stream()
-            .filter((server) -> !server.rss().isEmpty() || !server.echo().isEmpty() || !server.openLoop().isEmpty())
-            .toList();
+        return servers.stream().filter(ServerResults::hasMeasurements).toList();
     }
 
     private int footnote(final String note)
@@ -288,6 +380,14 @@ final class ResultsMarkdown
     private static String slope(final double kib)
     {
         return Double.isNaN(kib) ? "-" : String.format(Locale.ROOT, "%.2f", kib);
+    }
+
+    /**
+     * @return a ratio such as {@code 0.42}, or {@code -} when either side was not measured.
+     */
+    static String ratio(final double value, final double base)
+    {
+        return value < 0 || base <= 0 ? "-" : String.format(Locale.ROOT, "%.2f", value / base);
     }
 
     private static String percent(final double share)

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Everything measured for one server in a bench run: RSS per idle-connection step, the closed-loop echo runs, the
- * open-loop run, and notes (skipped, restarted) that the tables show beside the numbers.
+ * open-loop run, the broadcast runs, and notes (skipped, restarted) that the tables show beside the numbers.
  */
 final class ServerResults
 {
@@ -14,6 +14,7 @@ final class ServerResults
     private final List<RssSample> rss = new ArrayList<>();
     private final List<EchoSample> echo = new ArrayList<>();
     private final List<EchoSample> openLoop = new ArrayList<>();
+    private final List<BroadcastSample> broadcast = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     /**
@@ -49,6 +50,11 @@ final class ServerResults
         (sample.openLoop() ? openLoop : echo).add(sample);
     }
 
+    void add(final BroadcastSample sample)
+    {
+        broadcast.add(sample);
+    }
+
     void note(final String note)
     {
         notes.add(note);
@@ -67,6 +73,11 @@ final class ServerResults
     List<EchoSample> openLoop()
     {
         return openLoop;
+    }
+
+    List<BroadcastSample> broadcast()
+    {
+        return broadcast;
     }
 
     List<String> notes()
@@ -88,5 +99,21 @@ final class ServerResults
     EchoSample echoAt(final int connections)
     {
         return echo.stream().filter((sample) -> sample.connections() == connections).findFirst().orElse(null);
+    }
+
+    /**
+     * @return the broadcast run at exactly this many subscribers, or null.
+     */
+    BroadcastSample broadcastAt(final int subscribers)
+    {
+        return broadcast.stream().filter((sample) -> sample.subscribers() == subscribers).findFirst().orElse(null);
+    }
+
+    /**
+     * @return whether anything was measured, so that the server has rows in the tables.
+     */
+    boolean hasMeasurements()
+    {
+        return !rss.isEmpty() || !echo.isEmpty() || !openLoop.isEmpty() || !broadcast.isEmpty();
     }
 }

@@ -115,7 +115,7 @@ final class ServerRun implements AutoCloseable
     private ServerProcess start() throws BenchRunException, InterruptedException
     {
         starts++;
-        final String name = server.name() + (starts == 1 ? "" : "-" + starts);
+        final String name = server.logName() + (starts == 1 ? "" : "-" + starts);
         try
         {
             directory = Files.createDirectories(scratch.resolve(name));

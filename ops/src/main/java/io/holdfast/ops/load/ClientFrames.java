@@ -18,8 +18,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes what a client sends into one direct send buffer: the upgrade request, and masked frames (echo message,
- * heartbeat, pong, close). Every frame is a function of its kind, its connection and its masking key, so a frame the
- * socket took only part of is encoded again, identically, to write the rest: no connection holds output.
+ * heartbeat, pong, close, and in a broadcast run the subscribe request and the publish). Every frame is a function of
+ * its kind, its connection (whose table row holds a publish's sequence number and send time) and its masking key, so
+ * a frame the socket took only part of is encoded again, identically, to write the rest: no connection holds output.
  */
 final class ClientFrames
 {
@@ -29,6 +30,8 @@ final class ClientFrames
     static final byte PING = 3;
     static final byte PONG = 4;
     static final byte CLOSE = 5;
+    static final byte SUBSCRIBE = 6;
+    static final byte PUBLISH = 7;
 
     /** The heartbeat holdfast answers with {@code {"type":"pong"}}, as do the benchmark's peers. */
     static final DirectBuffer HEARTBEAT = new UnsafeBuffer("{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII));
@@ -44,6 +47,7 @@ final class ClientFrames
     private final byte[] path;
     private final UnsafeBuffer message;
     private final int messageOpcode;
+    private final BroadcastFormat broadcast;
     private final ClientTable table;
     private final ByteStash stash;
     private final long keySeed;
@@ -55,6 +59,7 @@ final class ClientFrames
      * @param path        the request target, path and query.
      * @param messageSize bytes of each echo message's payload, 0 when none are sent.
      * @param binary      whether messages are binary (bytes) rather than text (ASCII letters).
+     * @param broadcast   the subscribe request and publishes of a broadcast run, or null.
      * @param keySeed     seed of the handshake keys, so each run sends different ones.
      * @param threadIndex this I/O thread's index, which with {@code threads} makes slots unique process-wide.
      */
@@ -63,6 +68,7 @@ final class ClientFrames
         final String path,
         final int messageSize,
         final boolean binary,
+        final BroadcastFormat broadcast,
         final ClientTable table,
         final ByteStash stash,
         final long keySeed,
@@ -82,8 +88,10 @@ final class ClientFrames
             message.putByte(i, binary ? (byte)i : (byte)('a' + i % ALPHABET));
         }
         messageOpcode = binary ? Opcode.BINARY : Opcode.TEXT;
+        this.broadcast = broadcast;
+        final int publishSize = broadcast != null ? broadcast.messageSize() : 0;
         final int largestFrame = FrameHeaderDecoder.MAX_HEADER_LENGTH +
-            Math.max(messageSize, FrameRules.MAX_CONTROL_PAYLOAD);
+            Math.max(Math.max(messageSize, publishSize), FrameRules.MAX_CONTROL_PAYLOAD);
         sendByteBuffer = ByteBuffer.allocateDirect(
             Math.max(largestFrame, requests.requestLength(this.host.length, this.path.length)));
         sendBuffer = new UnsafeBuffer(sendByteBuffer);
@@ -140,6 +148,11 @@ final class ClientFrames
                 return pong(slot, maskingKey);
             case CLOSE:
                 return close(maskingKey);
+            case SUBSCRIBE:
+                return maskedFrame(Opcode.TEXT, broadcast.subscribeRequest(), 0,
+                    broadcast.subscribeRequest().capacity(), maskingKey);
+            case PUBLISH:
+                return publish(slot, maskingKey);
             default:
                 throw new IllegalArgumentException("frame kind " + kind);
         }
@@ -161,6 +174,16 @@ final class ClientFrames
     {
         final int headerLength = FrameHeaderEncoder.encode(sendBuffer, 0, true, 0, opcode, length, true, maskingKey);
         sendBuffer.putBytes(headerLength, payload, offset, length);
+        Masking.mask(sendBuffer, headerLength, length, maskingKey, 0);
+        return headerLength + length;
+    }
+
+    private int publish(final int slot, final int maskingKey)
+    {
+        final int length = broadcast.messageSize();
+        final int headerLength = FrameHeaderEncoder.encode(
+            sendBuffer, 0, true, 0, Opcode.TEXT, length, true, maskingKey);
+        broadcast.writePublish(sendBuffer, headerLength, table.sequences[slot], table.sentNs[slot]);
         Masking.mask(sendBuffer, headerLength, length, maskingKey, 0);
         return headerLength + length;
     }

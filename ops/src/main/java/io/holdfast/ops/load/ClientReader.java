@@ -94,6 +94,7 @@ final class ClientReader
         }
         connections.opened(slot, nowNs);
         frameReader.reset(slot);
+        traffic.onOpened(slot);
         final int headLength = responses.responseLength();
         if (length > headLength)
         {

@@ -27,7 +27,10 @@ final class ClientTable
     static final int PING_DUE = 1 << 2;
     static final int MESSAGE_DUE = 1 << 3;
     static final int CLOSE_DUE = 1 << 4;
-    static final int DUE_MASK = PONG_DUE | PING_DUE | MESSAGE_DUE | CLOSE_DUE;
+    static final int SUBSCRIBE_DUE = 1 << 5;
+    static final int DUE_MASK = PONG_DUE | PING_DUE | SUBSCRIBE_DUE | MESSAGE_DUE | CLOSE_DUE;
+    /** A broadcast subscriber whose subscription the server has acknowledged. */
+    static final int SUBSCRIBED = 1 << 6;
 
     /** The current frame received is the last of its message. */
     static final int RX_FINAL = 1;
@@ -40,11 +43,11 @@ final class ClientTable
     final byte[] states;
     /** When the connection attempt started. */
     final long[] startedNs;
-    /** {@link #IN_FLIGHT} and the due bits. */
+    /** {@link #IN_FLIGHT}, the due bits and {@link #SUBSCRIBED}. */
     final int[] flags;
-    /** When the message in flight was sent, or was scheduled to be in the open loop. */
+    /** When the message in flight was sent, or was scheduled to be in the open loop; when the publish was sent. */
     final long[] sentNs;
-    /** The open loop's schedule slot of the message in flight. */
+    /** The open loop's schedule slot of the message in flight; the publish's sequence number. */
     final long[] sequences;
     /** Open-loop messages whose time came while one was in flight, sent one by one as echoes return. */
     final int[] backlogs;

@@ -7,7 +7,8 @@ import org.agrona.DirectBuffer;
 /**
  * What one I/O thread's open connections send and what it makes of the frames they receive: heartbeats on a
  * schedule spread evenly over the ping interval, echo messages in a closed or open loop, their latency, pongs, and
- * the server's pings and closes.
+ * the server's pings and closes. A broadcast run's subscriptions, publishes and deliveries are its
+ * {@link BroadcastTraffic}'s.
  */
 final class ClientTraffic implements ServerFrameReader.Listener
 {
@@ -25,10 +26,12 @@ final class ClientTraffic implements ServerFrameReader.Listener
     private final ByteStash stash;
     private final LoadTotals totals;
     private final ClosePayload closePayload = new ClosePayload();
+    private final BroadcastTraffic broadcast;
     private final Schedule pings;
     private Schedule messages;
     private int[] openSlots = new int[0];
     private long readNs;
+    private long readyNs;
     private long warmupEndNs;
     private long endNs = Long.MAX_VALUE;
     private boolean started;
@@ -36,7 +39,8 @@ final class ClientTraffic implements ServerFrameReader.Listener
     private boolean measuring = true;
 
     /**
-     * @param nowNs when heartbeats start: each connection pings once per interval from here, at its own offset.
+     * @param broadcast the broadcast run's traffic, or null in the other modes.
+     * @param nowNs     when heartbeats start: each connection pings once per interval from here, at its own offset.
      */
     ClientTraffic(
         final LoadOptions options,
@@ -46,6 +50,7 @@ final class ClientTraffic implements ServerFrameReader.Listener
         final ClientConnections connections,
         final ByteStash stash,
         final LoadTotals totals,
+        final BroadcastTraffic broadcast,
         final long nowNs)
     {
         this.count = count;
@@ -59,12 +64,35 @@ final class ClientTraffic implements ServerFrameReader.Listener
         writer = connections.writer();
         this.stash = stash;
         this.totals = totals;
+        this.broadcast = broadcast;
         final long pingIntervalNs = options.pingIntervalMs() * LoadWorker.NANOS_PER_MILLI;
         pings = pingIntervalNs > 0 ? new Schedule(nowNs, (double)pingIntervalNs / count) : null;
     }
 
     /**
-     * Start the echo messages, if any, on the connections open now.
+     * A connection's handshake is done.
+     */
+    void onOpened(final int slot)
+    {
+        if (broadcast != null)
+        {
+            broadcast.onOpened(slot);
+        }
+    }
+
+    /**
+     * Called once every connection attempt has ended, until it says so: the connect phase also waits for a
+     * broadcast run's subscriptions.
+     *
+     * @return whether nothing is left to wait for before the traffic may start.
+     */
+    boolean subscriptionsSettled(final long nowNs)
+    {
+        return broadcast == null || broadcast.subscriptionsSettled(nowNs);
+    }
+
+    /**
+     * Start the echo messages or publishes, if any, on the connections open now.
      *
      * @param startNs the common start of every I/O thread's traffic.
      */
@@ -73,6 +101,11 @@ final class ClientTraffic implements ServerFrameReader.Listener
         started = true;
         warmupEndNs = startNs + warmupNs;
         endNs = startNs + durationNs;
+        if (broadcast != null)
+        {
+            broadcast.start(startNs, warmupEndNs, endNs);
+            return;
+        }
         if (!mode.isEcho())
         {
             return;
@@ -99,7 +132,7 @@ final class ClientTraffic implements ServerFrameReader.Listener
     }
 
     /**
-     * Send the heartbeats and open-loop messages whose time has come.
+     * Send the heartbeats, open-loop messages and publishes whose time has come.
      *
      * @return the number sent.
      */
@@ -109,7 +142,8 @@ final class ClientTraffic implements ServerFrameReader.Listener
         {
             return 0;
         }
-        return (pings != null ? sendDuePings(nowNs) : 0) + (messages != null ? sendScheduledMessages(nowNs) : 0);
+        return (pings != null ? sendDuePings(nowNs) : 0) + (messages != null ? sendScheduledMessages(nowNs) : 0) +
+            (broadcast != null ? broadcast.poll(nowNs) : 0);
     }
 
     /**
@@ -130,6 +164,10 @@ final class ClientTraffic implements ServerFrameReader.Listener
         {
             dueNs = Math.min(dueNs, messages.nextDueNs());
         }
+        if (broadcast != null)
+        {
+            dueNs = Math.min(dueNs, broadcast.nextDueNs());
+        }
         return dueNs;
     }
 
@@ -139,13 +177,26 @@ final class ClientTraffic implements ServerFrameReader.Listener
     }
 
     /**
-     * Send nothing more; echoes of messages already out are still measured until {@link #stopMeasuring()}.
+     * Send nothing more; echoes of messages already out, and deliveries of publishes, are still measured until
+     * {@link #stopMeasuring()}.
      */
     void stopSending(final long nowNs)
     {
         sending = false;
         endNs = Math.min(endNs, nowNs);
         totals.measuredNs = started ? Math.max(0, endNs - warmupEndNs) : 0;
+        if (broadcast != null)
+        {
+            broadcast.stopSending();
+        }
+    }
+
+    /**
+     * @return whether a broadcast run's subscribers here have received every publish; true in the other modes.
+     */
+    boolean isDrained()
+    {
+        return broadcast == null || broadcast.isDrained();
     }
 
     /**
@@ -165,6 +216,17 @@ final class ClientTraffic implements ServerFrameReader.Listener
     }
 
     /**
+     * Note when the selector reported the sockets about to be read: the arrival of any delivery among them. Bytes
+     * reported ready then were in the socket by then, so the time is an upper bound on their arrival that leaves out
+     * the time the thread spends reading the other sockets of the batch first, which would otherwise add up to
+     * milliseconds over a thousand subscribers and be charged to the server.
+     */
+    void readyAt(final long nowNs)
+    {
+        readyNs = nowNs;
+    }
+
+    /**
      * {@inheritDoc}
      */
     public void onMessage(final int slot, final boolean isText, final long length, final int firstByte)
@@ -172,6 +234,10 @@ final class ClientTraffic implements ServerFrameReader.Listener
         if (isText && length == ClientFrames.HEARTBEAT_REPLY_LENGTH && firstByte == '{')
         {
             totals.pongsReceived++;
+        }
+        else if (broadcast != null)
+        {
+            broadcast.onMessage(slot, isText, length, readyNs, measuring);
         }
         else if (!measuring)
         {
@@ -185,6 +251,18 @@ final class ClientTraffic implements ServerFrameReader.Listener
         else
         {
             onEcho(slot);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onPayload(final int slot, final DirectBuffer buffer, final int offset, final int length,
+        final long messageOffset)
+    {
+        if (broadcast != null)
+        {
+            broadcast.onPayload(slot, buffer, offset, length, messageOffset);
         }
     }
 

@@ -5,9 +5,10 @@ import java.nio.channels.SelectionKey;
 
 /**
  * Sends frames on one I/O thread's connections, at most one partly written frame per connection: while one is
- * waiting for the socket, frames asked for are noted as due (the latest ping's pong, one heartbeat, one message, the
- * close) and sent in that order once it is out. A partly written frame is encoded again to write its rest, see
- * {@link ClientFrames}.
+ * waiting for the socket, frames asked for are noted as due (the latest ping's pong, one heartbeat, the subscribe
+ * request, one message, the close) and sent in that order once it is out. A publish is never noted as due: the
+ * publisher sends one only when nothing is partly written. A partly written frame is encoded again to write its
+ * rest, see {@link ClientFrames}.
  */
 final class ClientWriter
 {
@@ -93,6 +94,7 @@ final class ClientWriter
         table.flags[slot] &= ~ClientTable.DUE_MASK;
         sendIfDue(slot, due, ClientTable.PONG_DUE, ClientFrames.PONG);
         sendIfDue(slot, due, ClientTable.PING_DUE, ClientFrames.PING);
+        sendIfDue(slot, due, ClientTable.SUBSCRIBE_DUE, ClientFrames.SUBSCRIBE);
         sendIfDue(slot, due, ClientTable.MESSAGE_DUE, ClientFrames.MESSAGE);
         sendIfDue(slot, due, ClientTable.CLOSE_DUE, ClientFrames.CLOSE);
     }
@@ -150,12 +152,14 @@ final class ClientWriter
                 return ClientTable.PONG_DUE;
             case ClientFrames.PING:
                 return ClientTable.PING_DUE;
+            case ClientFrames.SUBSCRIBE:
+                return ClientTable.SUBSCRIBE_DUE;
             case ClientFrames.MESSAGE:
                 return ClientTable.MESSAGE_DUE;
             case ClientFrames.CLOSE:
                 return ClientTable.CLOSE_DUE;
             default:
-                throw new IllegalStateException("frame kind " + kind + " sent before the handshake completed");
+                throw new IllegalStateException("frame kind " + kind + " cannot wait behind a partly written frame");
         }
     }
 }

@@ -26,7 +26,10 @@ enum FailureReason
     /** The server ended the stream without a close frame. */
     CONNECTION_LOST("connection lost"),
     CLOSED_BY_SERVER("closed by server"),
-    PROTOCOL_ERROR("protocol error");
+    PROTOCOL_ERROR("protocol error"),
+    /** A broadcast subscriber got an answer to its subscribe request other than the acknowledgement. */
+    SUBSCRIBE_REFUSED("subscribe refused"),
+    SUBSCRIBE_TIMEOUT("subscribe timeout");
 
     private static final FailureReason[] VALUES = values();
 

@@ -40,9 +40,10 @@ public final class LoadGenerator
         workers = new LoadWorker[options.threads()];
         connected = new CountDownLatch(workers.length);
         final long keySeed = System.nanoTime() ^ ProcessHandle.current().pid();
+        final BroadcastProgress broadcastProgress = new BroadcastProgress();
         for (int i = 0; i < workers.length; i++)
         {
-            workers[i] = new LoadWorker(i, options, connected, keySeed);
+            workers[i] = new LoadWorker(i, options, connected, keySeed, broadcastProgress);
         }
     }
 

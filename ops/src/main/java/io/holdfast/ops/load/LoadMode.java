@@ -10,7 +10,9 @@ public enum LoadMode
     /** Each connection sends a message, waits for its echo and sends the next. */
     CLOSED_LOOP("closed-loop"),
     /** Messages at a fixed total rate on a fixed schedule, whether or not echoes keep up. */
-    OPEN_LOOP("open-loop");
+    OPEN_LOOP("open-loop"),
+    /** Subscribers on one topic; one more connection publishes to it at a fixed interval. */
+    BROADCAST("broadcast");
 
     private final String label;
 
@@ -32,6 +34,6 @@ public enum LoadMode
      */
     public boolean isEcho()
     {
-        return this != HOLD;
+        return this == CLOSED_LOOP || this == OPEN_LOOP;
     }
 }

@@ -15,8 +15,12 @@ public final class LoadOptions
 {
     /** The most connections one process opens, whatever is asked. */
     public static final int MAX_CONNECTIONS = 100_000;
-    /** How long a connection may take to connect and complete its handshake. */
+    /** How long a connection may take to connect and complete its handshake (and a subscriber, to subscribe). */
     public static final long HANDSHAKE_TIMEOUT_MS = 10_000;
+    /** The most publishes one broadcast run may make: each I/O thread books deliveries per publish. */
+    public static final int MAX_PUBLISHES = 100_000;
+    /** The topic of a broadcast run unless another is given. */
+    public static final String DEFAULT_TOPIC = "bench";
 
     private URI url;
     private InetSocketAddress target;
@@ -25,9 +29,11 @@ public final class LoadOptions
     private List<InetAddress> sourceAddresses = List.of();
     private long pingIntervalMs = 30_000;
     private LoadMode mode = LoadMode.HOLD;
-    private int echoSize;
+    private int messageSize;
     private boolean binary;
     private int messageRate;
+    private long publishIntervalMs;
+    private String topic = DEFAULT_TOPIC;
     private long warmupMs;
     private long durationMs = 30_000;
     private long maxFailures;
@@ -122,7 +128,7 @@ public final class LoadOptions
     public LoadOptions hold()
     {
         mode = LoadMode.HOLD;
-        echoSize = 0;
+        messageSize = 0;
         messageRate = 0;
         return this;
     }
@@ -135,7 +141,7 @@ public final class LoadOptions
     public LoadOptions closedLoop(final int size)
     {
         mode = LoadMode.CLOSED_LOOP;
-        echoSize = size;
+        messageSize = size;
         messageRate = 0;
         return this;
     }
@@ -149,8 +155,27 @@ public final class LoadOptions
     public LoadOptions openLoop(final int size, final int messagesPerSecond)
     {
         mode = LoadMode.OPEN_LOOP;
-        echoSize = size;
+        messageSize = size;
         messageRate = messagesPerSecond;
+        return this;
+    }
+
+    /**
+     * Broadcast: {@code subscribers} connections subscribe to {@code topic}, and one more connection publishes to it
+     * every {@code publishIntervalMs}, each publish such that every subscriber receives a text message of exactly
+     * {@code size} bytes. The connections are the subscribers and the publisher.
+     *
+     * @return this.
+     */
+    public LoadOptions broadcast(final int size, final int subscribers, final long publishIntervalMs,
+        final String topic)
+    {
+        mode = LoadMode.BROADCAST;
+        messageSize = size;
+        messageRate = 0;
+        connections = subscribers + 1;
+        this.publishIntervalMs = publishIntervalMs;
+        this.topic = topic;
         return this;
     }
 
@@ -159,9 +184,38 @@ public final class LoadOptions
         return mode;
     }
 
-    public int echoSize()
+    /**
+     * @return the payload length of each echo message, or of each message a broadcast subscriber receives.
+     */
+    public int messageSize()
     {
-        return echoSize;
+        return messageSize;
+    }
+
+    /**
+     * @return a broadcast run's subscribers: every connection but the publisher.
+     */
+    public int subscribers()
+    {
+        return mode == LoadMode.BROADCAST ? connections - 1 : 0;
+    }
+
+    public long publishIntervalMs()
+    {
+        return publishIntervalMs;
+    }
+
+    public String topic()
+    {
+        return topic;
+    }
+
+    /**
+     * @return the most publishes a broadcast run can make: one per interval over the duration.
+     */
+    public int maxPublishes()
+    {
+        return publishIntervalMs > 0 ? (int)(durationMs / publishIntervalMs + 1) : 0;
     }
 
     public int messageRate()
@@ -289,10 +343,27 @@ public final class LoadOptions
         require(pingIntervalMs >= 0, "the ping interval must not be negative");
         require(durationMs >= 1, "the duration must be positive");
         require(warmupMs >= 0 && warmupMs < durationMs, "the warm-up must be shorter than the duration");
-        require(!mode.isEcho() || echoSize >= 1, "the echo size must be at least 1 byte");
+        require(!mode.isEcho() || messageSize >= 1, "the echo size must be at least 1 byte");
         require(mode != LoadMode.OPEN_LOOP || messageRate >= threads,
             "the message rate must be at least 1/s per thread");
         require(maxFailures >= 0, "max failures must not be negative");
+        if (mode == LoadMode.BROADCAST)
+        {
+            validateBroadcast();
+        }
+    }
+
+    private void validateBroadcast()
+    {
+        require(connections >= 2, "a broadcast needs at least 1 subscriber");
+        require(!binary, "broadcast messages are JSON text, not binary");
+        require(BroadcastFormat.isValidTopic(topic), "the topic must be 1 to " + BroadcastFormat.MAX_TOPIC_LENGTH +
+            " letters, digits and . _ - / :");
+        require(messageSize >= BroadcastFormat.minimumSize(topic), "the broadcast message size must be at least " +
+            BroadcastFormat.minimumSize(topic) + " bytes on topic " + topic + " (the envelope and the stamp)");
+        require(publishIntervalMs >= 1, "the publish interval must be at least 1 ms");
+        require(durationMs / publishIntervalMs <= MAX_PUBLISHES, "at most " + MAX_PUBLISHES + " publishes per " +
+            "run: lengthen the publish interval or shorten the duration");
     }
 
     private static void require(final boolean condition, final String message)

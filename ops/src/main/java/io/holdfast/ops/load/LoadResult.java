@@ -2,8 +2,10 @@ package io.holdfast.ops.load;
 
 import org.HdrHistogram.Histogram;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -20,6 +22,7 @@ public final class LoadResult
     private final Map<String, Long> failures;
     private final long failed;
     private final Histogram latencyUs = LoadTotals.newLatencyHistogram();
+    private final BroadcastResult broadcast;
     private final double measuredSeconds;
     private final double trafficSeconds;
     private final double clientCpuSeconds;
@@ -78,6 +81,26 @@ public final class LoadResult
         failed = byLabel.values().stream().mapToLong(Long::longValue).sum();
         measuredSeconds = measuredNs / NANOS_PER_SECOND;
         trafficSeconds = trafficNs / NANOS_PER_SECOND;
+        broadcast = options.mode() == LoadMode.BROADCAST ? broadcast(workers, measuredSeconds) : null;
+        if (broadcast != null)
+        {
+            latencyUs.add(broadcast.lastDeliveryUs());
+        }
+    }
+
+    /**
+     * Merge the threads' delivery books; a thread that failed before making its book has booked nothing. The
+     * publisher is the first thread's.
+     */
+    private static BroadcastResult broadcast(final LoadWorker[] workers, final double measuredSeconds)
+    {
+        final DeliveryBook[] books = Arrays.stream(workers)
+            .map((worker) -> worker.totals().deliveries)
+            .filter(Objects::nonNull)
+            .toArray(DeliveryBook[]::new);
+        final DeliveryBook publisher = workers[0].totals().deliveries;
+        return new BroadcastResult(publisher != null ? publisher : new DeliveryBook(0, 0, true), books,
+            measuredSeconds);
     }
 
     private void add(final LoadTotals totals)
@@ -144,7 +167,8 @@ public final class LoadResult
     }
 
     /**
-     * @return echo latency of every message measured, that is sent after the warm-up and echoed before the end.
+     * @return echo latency of every message measured, that is sent after the warm-up and echoed before the end; in
+     *     a broadcast run, the latency from each publish measured to its last delivery.
      */
     public Histogram latencyUs()
     {
@@ -152,7 +176,16 @@ public final class LoadResult
     }
 
     /**
-     * @return messages measured: {@link #latencyUs()}'s count.
+     * @return what a broadcast run measured, or null in the other modes.
+     */
+    public BroadcastResult broadcast()
+    {
+        return broadcast;
+    }
+
+    /**
+     * @return messages measured: {@link #latencyUs()}'s count (publishes that reached a subscriber, in a broadcast
+     *     run).
      */
     public long messages()
     {

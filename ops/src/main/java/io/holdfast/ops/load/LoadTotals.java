@@ -33,6 +33,8 @@ final class LoadTotals
     long trafficBusyNs;
     /** The measured part of the traffic phase, after the warm-up. */
     long measuredNs;
+    /** A broadcast run's deliveries, made by the thread when it starts; null in the other modes. */
+    DeliveryBook deliveries;
 
     static Histogram newLatencyHistogram()
     {

@@ -43,6 +43,7 @@ final class LoadWorker implements Runnable
     private final int count;
     private final long keySeed;
     private final CountDownLatch connected;
+    private final BroadcastProgress broadcastProgress;
     private final Selector selector;
     private final LoadTotals totals = new LoadTotals();
     private final Consumer<SelectionKey> onReady = this::onReady;
@@ -61,12 +62,14 @@ final class LoadWorker implements Runnable
     private volatile boolean stopRequested;
 
     /**
-     * @param index     this thread's index among {@code options.threads()}.
-     * @param connected counted down once this thread's connections are all up or failed.
-     * @param keySeed   seed of the handshake keys and masking keys.
+     * @param index             this thread's index among {@code options.threads()}.
+     * @param connected         counted down once this thread's connections are all up (and subscribed, in a
+     *                          broadcast run) or failed.
+     * @param keySeed           seed of the handshake keys and masking keys.
+     * @param broadcastProgress shared by every I/O thread of a broadcast run: how many the publisher sent.
      */
-    LoadWorker(final int index, final LoadOptions options, final CountDownLatch connected, final long keySeed)
-        throws IOException
+    LoadWorker(final int index, final LoadOptions options, final CountDownLatch connected, final long keySeed,
+        final BroadcastProgress broadcastProgress) throws IOException
     {
         final int threads = options.threads();
         this.options = options;
@@ -74,6 +77,7 @@ final class LoadWorker implements Runnable
         count = options.connections() / threads + (index < options.connections() % threads ? 1 : 0);
         this.keySeed = keySeed;
         this.connected = connected;
+        this.broadcastProgress = broadcastProgress;
         selector = Selector.open();
     }
 
@@ -147,16 +151,31 @@ final class LoadWorker implements Runnable
         final int threads = options.threads();
         final ClientTable table = new ClientTable(count);
         final ByteStash stash = new ByteStash(ClientReader.MAX_RESPONSE_HEAD);
+        final BroadcastFormat format = options.mode() == LoadMode.BROADCAST ?
+            new BroadcastFormat(options.topic(), options.messageSize()) : null;
         final ClientFrames frames = new ClientFrames(hostHeader(options), requestTarget(options),
-            options.echoSize(), options.binary(), table, stash, keySeed, index, threads);
+            options.mode().isEcho() ? options.messageSize() : 0, options.binary(), format, table, stash, keySeed,
+            index, threads);
         connections = new ClientConnections(table, frames, stash, new SplitMix64(keySeed ^ index), totals);
         final InetSocketAddress[] sources = options.sourceAddresses().stream()
             .map((address) -> new InetSocketAddress(address, 0)).toArray(InetSocketAddress[]::new);
         attempts = new ConnectionAttempts(count, (double)options.connectRate() / threads,
             LoadOptions.HANDSHAKE_TIMEOUT_MS * NANOS_PER_MILLI, options.target(), sources, selector, table, frames,
             connections, nowNs);
-        traffic = new ClientTraffic(options, count, table, frames, connections, stash, totals, nowNs);
+        traffic = new ClientTraffic(options, count, table, frames, connections, stash, totals,
+            format != null ? broadcast(format, table) : null, nowNs);
         reader = new ClientReader(table, stash, frames, connections, traffic);
+    }
+
+    /**
+     * The publisher is the run's first connection: slot 0 of the first I/O thread.
+     */
+    private BroadcastTraffic broadcast(final BroadcastFormat format, final ClientTable table)
+    {
+        final boolean hasPublisher = index == 0;
+        totals.deliveries = new DeliveryBook(options.maxPublishes(), count, hasPublisher);
+        return new BroadcastTraffic(options, count, hasPublisher, table, connections,
+            new TopicMessageReader(format, count), totals.deliveries, broadcastProgress, totals);
     }
 
     private void loop() throws IOException
@@ -214,7 +233,7 @@ final class LoadWorker implements Runnable
                 {
                     attempts.abandon();
                 }
-                if (attempts.isDone())
+                if (attempts.isDone() && (stopRequested || traffic.subscriptionsSettled(nowNs)))
                 {
                     enterConnected();
                 }
@@ -236,7 +255,7 @@ final class LoadWorker implements Runnable
                 }
                 break;
             case DRAINING:
-                if (connections.inFlight() == 0 || nowNs >= deadlineNs)
+                if ((connections.inFlight() == 0 && traffic.isDrained()) || nowNs >= deadlineNs)
                 {
                     enterClosing(nowNs);
                 }
@@ -294,6 +313,7 @@ final class LoadWorker implements Runnable
         if (firstReadyNs == 0)
         {
             firstReadyNs = System.nanoTime();
+            traffic.readyAt(firstReadyNs);
         }
         final int slot = (Integer)key.attachment();
         if (!key.isValid())

@@ -8,7 +8,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * Reads the frames a server sends as a stream, without keeping payloads: a load client only needs to know that a
- * message of some type and length has arrived, and its first byte (to tell a heartbeat reply from an echo). Frame
+ * message of some type and length has arrived, and its first byte (to tell a heartbeat reply from an echo); a
+ * listener that looks further into a message (a broadcast's stamp) sees each piece of payload as it passes. Frame
  * headers are judged by the codec's {@link FrameRules} for a client. Control frames are handed over whole, so a read
  * that ends inside a frame header or a control frame leaves those bytes to be read again with the next ones.
  */
@@ -25,6 +26,13 @@ final class ServerFrameReader
          * @param firstByte its first payload byte, -1 when it was empty.
          */
         void onMessage(int slot, boolean isText, long length, int firstByte);
+
+        /**
+         * Payload bytes of the data message being received, as they arrive, before {@link #onMessage}.
+         *
+         * @param messageOffset where these bytes start in the message's payload, over all its frames.
+         */
+        void onPayload(int slot, DirectBuffer buffer, int offset, int length, long messageOffset);
 
         void onPing(int slot, DirectBuffer buffer, int offset, int length);
 
@@ -142,6 +150,7 @@ final class ServerFrameReader
         {
             table.rxFirstBytes[slot] = buffer.getByte(position) & 0xFF;
         }
+        listener.onPayload(slot, buffer, position, used, table.rxMessageLengths[slot] - table.rxRemaining[slot]);
         table.rxRemaining[slot] -= used;
         if (table.rxRemaining[slot] == 0)
         {

@@ -22,8 +22,11 @@ final class BenchOptionsTest
     {
         final BenchOptions options = BenchOptions.parse(new String[0]);
 
+        assertEquals(List.of("rss", "echo", "broadcast"), options.scenarios());
         assertEquals(BenchOptions.SERVERS, options.servers());
         assertArrayEquals(new int[]{0, 1_000, 5_000, 10_000, 19_000}, options.steps());
+        assertArrayEquals(new int[]{1_000, 10_000}, options.subscribers());
+        assertEquals(20, options.broadcastSeconds());
         assertArrayEquals(new int[]{1_000, 5_000}, options.echoConnections());
         assertEquals(5_000, options.openLoopConnections());
         assertEquals(20, options.echoSeconds());
@@ -43,6 +46,8 @@ final class BenchOptionsTest
         assertArrayEquals(new int[]{1_000}, quick.echoConnections());
         assertEquals(5, quick.echoSeconds());
         assertEquals(2, quick.warmupSeconds());
+        assertArrayEquals(new int[]{1_000}, quick.subscribers());
+        assertEquals(5, quick.broadcastSeconds());
 
         final BenchOptions given = BenchOptions.parse(new String[]{"--peers", "go,holdfast", "--quick", "--steps",
             "200,0,200", "--echo-seconds", "2"});
@@ -67,6 +72,27 @@ final class BenchOptionsTest
     }
 
     @Test
+    void shouldRunOnlyTheScenariosAsked() throws Exception
+    {
+        final BenchOptions broadcast = BenchOptions.parse(new String[]{"--scenario", "broadcast", "--subscribers",
+            "10000,200", "--broadcast-seconds", "3"});
+        assertEquals(List.of("broadcast"), broadcast.scenarios());
+        assertTrue(broadcast.runs("broadcast"));
+        assertFalse(broadcast.runs("rss"));
+        assertEquals(List.of("holdfast", "holdfast-25", "go"), broadcast.servers(),
+            "the servers that speak pub/sub, unless --peers says otherwise");
+        assertArrayEquals(new int[]{200, 10_000}, broadcast.subscribers());
+        assertEquals(3, broadcast.broadcastSeconds());
+
+        assertEquals(List.of("rss", "broadcast"),
+            BenchOptions.parse(new String[]{"--scenario", "broadcast,rss,broadcast"}).scenarios(), "in fixed order");
+        assertEquals(List.of("go", "node"),
+            BenchOptions.parse(new String[]{"--scenario", "broadcast", "--peers", "go,node"}).servers());
+        assertEquals(List.of("holdfast"), BenchOptions.parse(new String[]{"--scenario", "broadcast", "--quick"})
+            .servers());
+    }
+
+    @Test
     void shouldRunGoFirstWhenItSetsTheOpenLoopRate() throws Exception
     {
         assertEquals(List.of("go", "holdfast", "holdfast-25", "node", "python", "netty", "floor"),
@@ -75,6 +101,9 @@ final class BenchOptionsTest
             Bench.order(BenchOptions.parse(new String[]{"--peers", "holdfast,go", "--open-loop-rate", "1000"})));
         assertEquals(List.of("holdfast", "node"),
             Bench.order(BenchOptions.parse(new String[]{"--peers", "holdfast,node"})));
+        assertEquals(List.of("holdfast", "go"),
+            Bench.order(BenchOptions.parse(new String[]{"--peers", "holdfast,go", "--scenario", "rss,broadcast"})),
+            "no echo, no open-loop rate to set");
     }
 
     @Test
@@ -101,6 +130,13 @@ final class BenchOptionsTest
         assertMessage("--open-loop-rate fast/s is not valid; expected messages per second from 1/s to " +
             "10000000/s", "--open-loop-rate", "fast/s");
         assertMessage("--output needs a value", "--output");
+        assertMessage("--scenario: unknown scenario 'memory'; known: rss,echo,broadcast", "--scenario",
+            "echo,memory");
+        assertMessage("--subscribers 0 is not valid; expected a whole number from 1 to 100000", "--subscribers", "0");
+        assertMessage("--broadcast-seconds 601 is not valid; expected a whole number from 1 to 600",
+            "--broadcast-seconds", "601");
+        assertMessage("--publish replaces the whole published table, so it needs every scenario; the results of a " +
+            "run of some scenarios stay in its own folder", "--scenario", "broadcast", "--publish");
         assertMessage("--steps needs a value", "--steps", "--quick");
     }
 

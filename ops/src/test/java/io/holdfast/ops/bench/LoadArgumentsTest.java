@@ -40,6 +40,16 @@ final class LoadArgumentsTest
             "--duration", "7s", "--msg-rate", "45000/s"), ARGUMENTS.echo(1_000, 45_000, 2, 5, "go-open-loop-1000"));
     }
 
+    @Test
+    void shouldBroadcastToSubscribersWithOneMorePublisher()
+    {
+        assertEquals(List.of("--url", "ws://127.0.0.1:8080/ws", "--subscribers", "10000", "--rate", "1000/s",
+            "--source-addresses", "127.0.0.2-127.0.0.20", "--max-failures", "10001", "--output", "/results/load",
+            "--name", "go-broadcast-10000", "--broadcast", "256", "--publish-interval", "100ms", "--topic", "bench",
+            "--ping", "30s", "--warmup", "5s", "--duration", "25s"),
+            ARGUMENTS.broadcast(10_000, 5, 20, "go-broadcast-10000"));
+    }
+
     private static List<String> with(final String name, final String... rest)
     {
         final List<String> arguments = new ArrayList<>(COMMON);

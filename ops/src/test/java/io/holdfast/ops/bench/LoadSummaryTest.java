@@ -37,6 +37,27 @@ final class LoadSummaryTest
     }
 
     @Test
+    void shouldReadABroadcastRunsDeliveries()
+    {
+        final String csv = HEADER + ",subscribers,deliveries,deliveries_per_s,delivery_p50_us,delivery_p99_us," +
+            "delivery_max_us,missing,duplicates,out_of_order\n" +
+            "b,ws://127.0.0.1:8080/ws,broadcast,1001,1001,0,200,900,200,20.000,10.000,1500,2000,2500,2600,2700," +
+            "3.250,1000,200000,10000.000,800,2400,2700,3,2,1\n";
+
+        final LoadSummary summary = LoadSummary.parse(csv);
+
+        assertEquals(200, summary.messages());
+        assertEquals(2_500, summary.p99Us());
+        assertEquals(200_000, summary.deliveries());
+        assertEquals(10_000, summary.deliveriesPerSecond());
+        assertEquals(800, summary.deliveryP50Us());
+        assertEquals(2_400, summary.deliveryP99Us());
+        assertEquals(3, summary.missing());
+        assertEquals(2, summary.duplicates());
+        assertEquals(1, summary.outOfOrder());
+    }
+
+    @Test
     void shouldAllowColumnsInAnotherOrderAndExtraColumns()
     {
         final String csv = "max_us,p999_us,p99_us,p90_us,p50_us,msg_per_s,seconds,messages,client_cpu_s,extra\n" +

@@ -6,11 +6,13 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The markdown tables: every step a column, KiB per added connection between the stated steps, failures shown with a
- * numbered note, client-bound runs marked, skipped servers only in the notes.
+ * The markdown tables: every step a column, KiB per added connection between the stated steps, broadcast runs with
+ * their ratios to Go's, failures shown with a numbered note, client-bound runs marked, skipped servers only in the
+ * notes, and only the tables of the scenarios that ran.
  */
 final class ResultsMarkdownTest
 {
@@ -78,11 +80,46 @@ final class ResultsMarkdownTest
     {
         final List<String> lines = write().lines().toList();
 
-        assertTrue(lines.contains("[3] go: restarted after: server exited with status 137  "),
+        assertTrue(lines.contains("[4] go: restarted after: server exited with status 137  "),
             String.join("\n", lines));
-        assertTrue(lines.contains("[4] python: skipped: ops/bench/peers/python/run.sh is missing"),
+        assertTrue(lines.contains("[5] python: skipped: ops/bench/peers/python/run.sh is missing"),
             String.join("\n", lines));
         assertEquals(0, lines.stream().filter((line) -> line.startsWith("| python")).count());
+    }
+
+    @Test
+    void shouldWriteTheBroadcastTableAndTheRatiosToGo()
+    {
+        final List<String> lines = write().lines().toList();
+
+        assertTrue(lines.contains("## Broadcast, 256-byte text every 100 ms"), String.join("\n", lines));
+        assertTrue(lines.contains("| holdfast | 1,000 | 10,000 | 900 | 1,200 | 1,500 | 2,000 | 500 | 1,400 | 1.25 | " +
+            "30 |  |"), String.join("\n", lines));
+        assertTrue(lines.contains("| go | 10,000 | 99,950 | 20,000 | 30,000 | 60,000 | 80,000 | 11,000 | 55,000 | " +
+            "4.00 | 90 | client-bound [3] |"), String.join("\n", lines));
+        assertTrue(lines.contains("[3] go, broadcast to 10,000 subscribers: deliveries missing 1,000, duplicate 0, " +
+            "out of order 0  "), String.join("\n", lines));
+        // p99 1,500 / 5,000 and CPU 1.25 / 5.00 at 1,000; 15,000 / 60,000 and 1.50 / 4.00 at 10,000.
+        assertTrue(lines.contains("| holdfast | 1,000 | 0.30 | 0.25 |"), String.join("\n", lines));
+        assertTrue(lines.contains("| holdfast | 10,000 | 0.25 | 0.38 |"), String.join("\n", lines));
+        assertEquals("-", ResultsMarkdown.ratio(-1, 5));
+        assertEquals("-", ResultsMarkdown.ratio(1, 0));
+    }
+
+    @Test
+    void shouldLeaveOutTheTablesOfScenariosThatDidNotRun()
+    {
+        final ServerResults holdfast = new ServerResults("holdfast", "JDK 17.0.15+6");
+        holdfast.add(SampleResults.servers().get(0).broadcast().get(0));
+
+        final String markdown = ResultsMarkdown.write(HEADER, List.of(holdfast), new int[0], "-");
+
+        assertTrue(markdown.contains("## Broadcast"), markdown);
+        assertFalse(markdown.contains("## Resident memory"), markdown);
+        assertFalse(markdown.contains("rss.svg"), markdown);
+        assertFalse(markdown.contains("## Echo"), markdown);
+        assertFalse(markdown.contains("## Open loop"), markdown);
+        assertFalse(markdown.contains("Relative to go"), "no go to compare with: " + markdown);
     }
 
     @Test

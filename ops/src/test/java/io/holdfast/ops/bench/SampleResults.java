@@ -3,9 +3,9 @@ package io.holdfast.ops.bench;
 import java.util.List;
 
 /**
- * Recorded bench results for the writer tests: holdfast with every step, go with a failed last step and a
- * client-bound echo run, node with only an open-loop run that fell behind its rate with a busy client, and a
- * skipped server.
+ * Recorded bench results for the writer tests: holdfast with every step, go with a failed last step, a client-bound
+ * echo run and a broadcast run with missing deliveries, node with only an open-loop run that fell behind its rate
+ * with a busy client, and a skipped server.
  */
 final class SampleResults
 {
@@ -27,6 +27,10 @@ final class SampleResults
             20.1, 0.55, null));
         holdfast.add(new EchoSample(true, 5_000, 25_000, 500_000, 24_999.5, new Latency(30, 45, 80, 150, 3_000),
             12.25, 10.2, 0.99, null));
+        holdfast.add(new BroadcastSample(1_000, 200, 200_000, 10_000, new Latency(900, 1_200, 1_500, 1_800, 2_000),
+            500, 1_400, 1.25, 3.5, 0.3, 0, 0, 0, null));
+        holdfast.add(new BroadcastSample(10_000, 200, 2_000_000, 100_000,
+            new Latency(9_000, 12_000, 15_000, 18_000, 20_000), 5_000, 14_000, 1.5, 25.0, 0.95, 0, 0, 0, null));
 
         final ServerResults go = new ServerResults("go", "ops/bench/peers/go");
         go.add(new RssSample(0, 0, 8_000, 8_192, null));
@@ -37,6 +41,11 @@ final class SampleResults
         go.add(new EchoSample(false, 1_000, 0, 1_000_000, 48_000, new Latency(16, 22, 50, 100, 2_500), 15.75,
             19.0, 0.95, null));
         go.add(EchoSample.failed(true, 5_000, 25_000, "server exited with status 137 | killed"));
+        go.add(new BroadcastSample(1_000, 200, 200_000, 10_000, new Latency(2_000, 3_000, 5_000, 6_000, 7_000),
+            1_100, 4_800, 5.0, 3.6, 0.31, 0, 0, 0, null));
+        go.add(new BroadcastSample(10_000, 200, 1_999_000, 99_950, new Latency(20_000, 30_000, 60_000, 70_000,
+            80_000), 11_000, 55_000, 4.0, 24.0, 0.9, 1_000, 0, 0, "deliveries missing 1,000, duplicate 0, out of " +
+            "order 0"));
         go.note("restarted after: server exited with status 137");
 
         final ServerResults node = new ServerResults("node", "ops/bench/peers/node");

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Frames from a server read as a stream, whatever the reads cut: the reader reports each message once with its
- * type, length and first byte, hands control frames over whole, and names a broken frame.
+ * type, length and first byte, hands its payload over piece by piece at the right offsets, hands control frames over
+ * whole, and names a broken frame.
  */
 final class ServerFrameReaderTest
 {
@@ -25,6 +26,8 @@ final class ServerFrameReaderTest
 
     private final ClientTable table = new ClientTable(1);
     private final List<String> events = new ArrayList<>();
+    private final List<String> payloads = new ArrayList<>();
+    private final StringBuilder payload = new StringBuilder();
     private final ServerFrameReader reader = new ServerFrameReader(table, new Recorder());
     private final UnsafeBuffer wire = new UnsafeBuffer(new byte[1 << 16]);
     private int wireLength;
@@ -34,6 +37,8 @@ final class ServerFrameReaderTest
     {
         table.states[SLOT] = ClientTable.OPEN;
         reader.reset(SLOT);
+        payloads.clear();
+        payload.setLength(0);
     }
 
     @Test
@@ -48,6 +53,7 @@ final class ServerFrameReaderTest
         frame(true, Opcode.TEXT, "");
         final List<String> expected = List.of("message text 15 '{'", "ping hi", "message binary 5 'a'",
             "message text 300 'x'", "pong", "message text 0 -1");
+        final List<String> expectedPayloads = List.of("{\"type\":\"pong\"}", "abcde", "x".repeat(300), "");
 
         for (int cut = 1; cut < wireLength; cut++)
         {
@@ -55,6 +61,7 @@ final class ServerFrameReaderTest
             open();
             readInPieces(cut, wireLength);
             assertEquals(expected, events, "cut at " + cut);
+            assertEquals(expectedPayloads, payloads, "cut at " + cut);
         }
         final int[] everyByte = new int[wireLength];
         Arrays.setAll(everyByte, (i) -> i + 1);
@@ -62,6 +69,7 @@ final class ServerFrameReaderTest
         open();
         readInPieces(everyByte);
         assertEquals(expected, events, "byte by byte");
+        assertEquals(expectedPayloads, payloads, "byte by byte");
     }
 
     @Test
@@ -133,6 +141,15 @@ final class ServerFrameReaderTest
         {
             events.add("message " + (isText ? "text" : "binary") + " " + length + " " +
                 (firstByte < 0 ? "-1" : "'" + (char)firstByte + "'"));
+            payloads.add(payload.toString());
+            payload.setLength(0);
+        }
+
+        public void onPayload(final int slot, final DirectBuffer buffer, final int offset, final int length,
+            final long messageOffset)
+        {
+            assertEquals(payload.length(), messageOffset, "where the piece starts in the message");
+            payload.append(buffer.getStringWithoutLengthAscii(offset, length));
         }
 
         public void onPing(final int slot, final DirectBuffer buffer, final int offset, final int length)
