@@ -3,13 +3,16 @@ package io.holdfast.ops;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The configuration a command line names, shared by every command that loads one, so each reads it as
- * {@code serve} does: {@code --config FILE} in order, {@code key=value} overrides, and any other
- * {@code --option FILE} the command declares (as {@code --jfr FILE} or {@code --dir DIR}).
+ * {@code serve} does: {@code --config FILE} in order, {@code key=value} overrides, any other
+ * {@code --option FILE} the command declares (as {@code --jfr FILE} or {@code --dir DIR}) and any flag it declares
+ * (as {@code --force}).
  */
 final class ConfigArguments
 {
@@ -18,6 +21,7 @@ final class ConfigArguments
     private final List<Path> files = new ArrayList<>();
     private final List<String> overrides = new ArrayList<>();
     private final Map<String, Path> fileOptions = new HashMap<>();
+    private final Set<String> flags = new HashSet<>();
 
     private ConfigArguments()
     {
@@ -30,6 +34,19 @@ final class ConfigArguments
      * @throws ConfigException naming the argument that is not one of these, or an option without its FILE.
      */
     static ConfigArguments parse(final String[] args, final String... fileOptions) throws ConfigException
+    {
+        return parse(args, List.of(), fileOptions);
+    }
+
+    /**
+     * @param args        the command's arguments.
+     * @param flags       the options the command takes without a value, as {@code --force}.
+     * @param fileOptions the options besides {@code --config} the command takes, each followed by a FILE.
+     * @return the arguments, sorted out.
+     * @throws ConfigException naming the argument that is not one of these, or an option without its FILE.
+     */
+    static ConfigArguments parse(final String[] args, final List<String> flags, final String... fileOptions)
+        throws ConfigException
     {
         final ConfigArguments arguments = new ConfigArguments();
         for (int i = 0; i < args.length; i++)
@@ -50,6 +67,10 @@ final class ConfigArguments
                 {
                     arguments.fileOptions.put(arg, file);
                 }
+            }
+            else if (flags.contains(arg))
+            {
+                arguments.flags.add(arg);
             }
             else if (arg.indexOf('=') > 0 && !arg.startsWith("-"))
             {
@@ -85,6 +106,14 @@ final class ConfigArguments
     Path fileOption(final String option)
     {
         return fileOptions.get(option);
+    }
+
+    /**
+     * @return whether the flag was given.
+     */
+    boolean flag(final String flag)
+    {
+        return flags.contains(flag);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.holdfast.ops;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -93,7 +95,8 @@ final class ConfigLoader
     /**
      * @param values the value of every key, as {@link #read} returns them.
      * @return a server config with those values, its engine config validated.
-     * @throws ConfigException when the values contradict each other.
+     * @throws ConfigException when the values contradict each other, or the admin endpoint would be open to other
+     * hosts without a token.
      */
     static ServerConfig configure(final List<ServerSettings.Value<?>> values) throws ConfigException
     {
@@ -110,7 +113,53 @@ final class ConfigLoader
         {
             throw new ConfigException(NOT_VALID + ex.getMessage());
         }
+        requireAdminTokenOffLoopback(config, values);
         return config;
+    }
+
+    /**
+     * Refuse an admin endpoint other hosts may reach without a token: whoever reaches it reads the server's numbers
+     * and, with pub/sub, publishes to every subscriber.
+     */
+    private static void requireAdminTokenOffLoopback(
+        final ServerConfig config, final List<ServerSettings.Value<?>> values) throws ConfigException
+    {
+        final String address = config.adminAddress();
+        if (config.adminEnabled() && config.adminTokenFile() == null && !isLoopback(address))
+        {
+            final String key = OpsConfiguration.ADMIN_ADDRESS_PROP_NAME;
+            throw new ConfigException(originOf(key, values) + ": " + key + "=" + address + " is not a loopback " +
+                "address, so admin requests need a token: set " + OpsConfiguration.ADMIN_TOKEN_FILE_PROP_NAME +
+                " to a file holding one, or listen on 127.0.0.1");
+        }
+    }
+
+    /**
+     * @return whether the host name or address is a loopback address; false, the safe answer, when it does not
+     * resolve.
+     */
+    private static boolean isLoopback(final String address)
+    {
+        try
+        {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        }
+        catch (final UnknownHostException ex)
+        {
+            return false;
+        }
+    }
+
+    private static String originOf(final String key, final List<ServerSettings.Value<?>> values)
+    {
+        for (final ServerSettings.Value<?> value : values)
+        {
+            if (value.key().equals(key))
+            {
+                return value.origin();
+            }
+        }
+        return DEFAULT_ORIGIN;
     }
 
     private void readFile(final Path file) throws ConfigException

@@ -21,6 +21,7 @@ final class ConfigValues
     private static final int MICROSECONDS = 4;
     private static final int NANOSECONDS_PER_MICROSECOND = 1_000;
     private static final int MAX_DIGITS = 12;
+    private static final String PER_SECOND = "/s";
 
     private ConfigValues()
     {
@@ -48,6 +49,35 @@ final class ConfigValues
             throw new IllegalArgumentException(form);
         }
         return (int)parsed;
+    }
+
+    /**
+     * @param value events per second as {@code 50/s}, or the bare number {@code 50}.
+     * @return the number per second, if it lies in [min, max].
+     * @throws IllegalArgumentException with the expected form.
+     */
+    static int rate(final String value, final int min, final int max)
+    {
+        final String text = value.trim();
+        final String number = text.endsWith(PER_SECOND) ? text.substring(0, text.length() - PER_SECOND.length()) : text;
+        try
+        {
+            return integer(number, min, max);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("a rate such as 50/s, from " + rateText(min) + " to " + rateText(max) +
+                (min == 0 ? " (0 for no limit)" : ""));
+        }
+    }
+
+    /**
+     * @param perSecond a rate.
+     * @return the rate as {@code 50/s}; {@code 0} for none.
+     */
+    static String rateText(final int perSecond)
+    {
+        return perSecond == 0 ? "0" : perSecond + PER_SECOND;
     }
 
     /**

@@ -5,11 +5,15 @@ import io.holdfast.engine.HandshakeRejection;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * How the admin pages name the breakdowns of the engine's counters: each {@link CloseReason} by its enum name in
- * lower case ({@code client_close}, {@code protocol_error_1002}), and the distinct HTTP statuses a handshake can be
- * refused with. Both pages list every reason and status, zero or not, so a series never appears out of nowhere.
+ * How the admin pages and {@code holdfast stat} name the breakdowns of the engine's counters: each
+ * {@link CloseReason} by its enum name in lower case ({@code client_close}, {@code protocol_error_1002}), and the
+ * distinct HTTP statuses a handshake can be refused with, each with the reasons that share it (429 is answered both
+ * to an address holding too many connections and to one handshaking too fast). Rejections are counted by status, so
+ * a status is one series whatever its reasons. Every reason and status is listed, zero or not, so a series never
+ * appears out of nowhere.
  */
 final class CounterLabels
 {
@@ -21,6 +25,12 @@ final class CounterLabels
         .distinct()
         .sorted()
         .toArray();
+    private static final String[] REJECTION_REASONS = Arrays.stream(REJECTION_STATUSES)
+        .mapToObj((status) -> Arrays.stream(HandshakeRejection.values())
+            .filter((rejection) -> rejection.status() == status)
+            .map(HandshakeRejection::reason)
+            .collect(Collectors.joining(", ")))
+        .toArray(String[]::new);
 
     private CounterLabels()
     {
@@ -49,5 +59,14 @@ final class CounterLabels
     static int rejectionStatus(final int index)
     {
         return REJECTION_STATUSES[index];
+    }
+
+    /**
+     * @param index from 0 to {@link #rejectionStatusCount()}, in ascending order of status.
+     * @return the reasons answered with that status, in words, comma-separated.
+     */
+    static String rejectionReasons(final int index)
+    {
+        return REJECTION_REASONS[index];
     }
 }

@@ -72,6 +72,30 @@ final class EngineStatisticsEvent extends jdk.jfr.Event
     @Description("Errors reported to the error handler: handler exceptions, I/O failures, worker failures")
     long errors;
 
+    @Label("Topics")
+    @Description("Topics with subscribers now, counted once on each worker that has subscribers to it")
+    long topics;
+
+    @Label("Subscriptions")
+    @Description("Subscriptions of open connections to topics now")
+    long subscriptions;
+
+    @Label("Publishes")
+    @Description("Publishes accepted, from clients, the admin endpoint and the application alike")
+    long publishes;
+
+    @Label("Publishes Refused")
+    @Description("Publishes refused because a worker's command buffer was full or the message too large")
+    long publishesRefused;
+
+    @Label("Deliveries")
+    @Description("Published messages sent or queued to subscribers: one per subscriber per publish")
+    long deliveries;
+
+    @Label("Messages Dropped")
+    @Description("Messages dropped for slow consumers under holdfast.slow.consumer=drop")
+    long messagesDropped;
+
     @Label("Longest Duty Cycle")
     @Description("Longest duty cycle of any worker since the server started")
     @Timespan

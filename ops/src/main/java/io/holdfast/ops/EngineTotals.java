@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 final class EngineTotals
 {
-    private static final int MAX_TYPE_ID = CounterTypes.ERRORS;
+    private static final int MAX_TYPE_ID = CounterTypes.MESSAGES_DROPPED;
     private static final int MAX_STATUS = 599;
 
     private final long[] byType = new long[MAX_TYPE_ID + 1];
@@ -55,7 +55,9 @@ final class EngineTotals
 
     /**
      * @param typeId one of {@link CounterTypes}.
-     * @return the sum over workers; for {@link CounterTypes#DUTY_CYCLE_MAX_NS} the largest.
+     * @return the sum over workers, gauges included (a topic with subscribers on two workers counts twice); the
+     * value of an engine-wide counter such as {@link CounterTypes#PUBLISHES}; for
+     * {@link CounterTypes#DUTY_CYCLE_MAX_NS} the largest.
      */
     long get(final int typeId)
     {

@@ -4,7 +4,10 @@ import io.holdfast.engine.CloseReason;
 import io.holdfast.engine.ConnectionId;
 import io.holdfast.engine.EngineEvents;
 import io.holdfast.engine.HandshakeRejection;
+import io.holdfast.engine.SlowConsumerPolicy;
 import jdk.jfr.FlightRecorder;
+
+import java.util.Arrays;
 
 /**
  * The engine's lifecycle events as JFR events, committed on the worker that saw them. Each callback first asks
@@ -14,6 +17,11 @@ import jdk.jfr.FlightRecorder;
  */
 final class JfrEngineEvents implements EngineEvents
 {
+    /** Each slow-consumer action as {@code holdfast.slow.consumer} names it, made once: no String per event. */
+    private static final String[] ACTIONS = Arrays.stream(SlowConsumerPolicy.values())
+        .map(ConfigValues::choiceText)
+        .toArray(String[]::new);
+
     public void onConnectionOpened(final long connectionId)
     {
         if (FlightRecorder.isInitialized() && JfrEventTypes.CONNECTION_OPENED.isEnabled())
@@ -51,7 +59,7 @@ final class JfrEngineEvents implements EngineEvents
         }
     }
 
-    public void onSlowConsumer(final long connectionId, final long pendingBytes)
+    public void onSlowConsumer(final long connectionId, final long pendingBytes, final SlowConsumerPolicy action)
     {
         if (FlightRecorder.isInitialized() && JfrEventTypes.SLOW_CONSUMER.isEnabled())
         {
@@ -59,6 +67,7 @@ final class JfrEngineEvents implements EngineEvents
             event.connectionId = connectionId;
             event.worker = ConnectionId.workerIndex(connectionId);
             event.pendingBytes = pendingBytes;
+            event.action = ACTIONS[action.ordinal()];
             event.commit();
         }
     }

@@ -123,6 +123,12 @@ final class JfrStatistics implements AutoCloseable
         event.bytesSent = totals.get(CounterTypes.BYTES_SENT);
         event.pendingBytes = totals.get(CounterTypes.PENDING_BYTES);
         event.errors = totals.get(CounterTypes.ERRORS);
+        event.topics = totals.get(CounterTypes.TOPICS_ACTIVE);
+        event.subscriptions = totals.get(CounterTypes.SUBSCRIPTIONS_ACTIVE);
+        event.publishes = totals.get(CounterTypes.PUBLISHES);
+        event.publishesRefused = totals.get(CounterTypes.PUBLISHES_REFUSED);
+        event.deliveries = totals.get(CounterTypes.DELIVERIES);
+        event.messagesDropped = totals.get(CounterTypes.MESSAGES_DROPPED);
         event.longestDutyCycle = totals.get(CounterTypes.DUTY_CYCLE_MAX_NS);
         event.commit();
     }

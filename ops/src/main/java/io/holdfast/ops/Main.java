@@ -19,17 +19,22 @@ public final class Main
         "usage: holdfast <command> [options]",
         "",
         "commands:",
-        "  serve [--config FILE]... [--jfr FILE] [key=value]...",
-        "                                            run the server (default config: ops/config/holdfast.properties)",
+        "  serve [--config FILE]... [--jfr FILE] [--force] [key=value]...",
+        "                                            run the server (default config: the bundled holdfast.properties);",
+        "                                            not started on a doctor FAIL unless --force",
+        "  doctor [--config FILE]... [key=value]...  check this host against the configuration: OK, WARN or FAIL",
+        "                                            with the fix, per check (exit 1 on a FAIL)",
         "  config [--config FILE]... [key=value]...  print the effective configuration, each value with its origin",
         "  stat [--dir DIR] [--interval 1s] [--count N]",
         "                                            print a running server's counters and rates",
         "  errors [--dir DIR]                        print the errors a server recorded, with counts",
         "  load --url ws://127.0.0.1:PORT/PATH [--connections N] [--hold | --echo SIZE --closed-loop|--msg-rate N/s]",
         "                                            open WebSocket connections and measure (load --help: all options)",
-        "  bench [--quick] [--peers LIST] [--steps LIST] [--echo-connections LIST] [--echo-seconds N]",
-        "        [--open-loop-rate N/s] [--output DIR] [--publish]",
-        "                                            measure holdfast and its peers side by side (RSS, echo, latency)",
+        "  bench [--quick] [--scenario rss,echo,broadcast] [--peers LIST] [--steps LIST] [--echo-connections LIST]",
+        "        [--echo-seconds N] [--open-loop-rate N/s] [--subscribers LIST] [--broadcast-seconds N]",
+        "        [--output DIR] [--publish]",
+        "                                            measure holdfast and its peers side by side (RSS, echo, latency,",
+        "                                            broadcast)",
         "  help                                      show this text");
 
     private Main()
@@ -58,6 +63,8 @@ public final class Main
                 return ServeCommand.run(rest, out, err);
             case "config":
                 return ConfigCommand.run(rest, out, err);
+            case "doctor":
+                return DoctorCommand.run(rest, out, err);
             case "stat":
                 return StatCommand.run(rest, out, err);
             case "errors":

@@ -65,6 +65,7 @@ final class MetricsPage
             engine.get(CounterTypes.DUTY_CYCLES_EXCEEDED));
         counter("holdfast_errors_total", "Errors recorded in the error log (holdfast errors lists them).",
             engine.get(CounterTypes.ERRORS));
+        pubSub(engine);
         jvm(jvm);
         return text;
     }
@@ -90,6 +91,22 @@ final class MetricsPage
             labelledSampleName(name, "status", Integer.toString(status));
             text.append(engine.rejected(status)).append('\n');
         }
+    }
+
+    private void pubSub(final EngineTotals engine)
+    {
+        gauge("holdfast_topics", "Topics with subscribers, counted once on each worker that has subscribers to it.",
+            engine.get(CounterTypes.TOPICS_ACTIVE));
+        gauge("holdfast_subscriptions", "Subscriptions of open connections to topics.",
+            engine.get(CounterTypes.SUBSCRIPTIONS_ACTIVE));
+        counter("holdfast_publishes_total", "Publishes accepted, from clients, the admin endpoint and the " +
+            "application alike.", engine.get(CounterTypes.PUBLISHES));
+        counter("holdfast_publishes_refused_total", "Publishes refused because a worker's command buffer was full " +
+            "or the message too large.", engine.get(CounterTypes.PUBLISHES_REFUSED));
+        counter("holdfast_deliveries_total", "Published messages sent or queued to subscribers: one per subscriber " +
+            "per publish.", engine.get(CounterTypes.DELIVERIES));
+        counter("holdfast_messages_dropped_total", "Messages dropped for slow consumers under " +
+            "holdfast.slow.consumer=drop.", engine.get(CounterTypes.MESSAGES_DROPPED));
     }
 
     private void jvm(final JvmTotals jvm)

@@ -4,12 +4,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The properties of the process around the engine, each with its name and default: where the counters file lives,
- * the admin endpoint and the status line. The engine's own are in {@link io.holdfast.engine.EngineConfiguration}.
- * Defaults carry their unit in their name.
+ * The properties of the process around the engine, each with its name and default: the handler clients talk to,
+ * where the counters file lives, the admin endpoint and the status line. The engine's own are in
+ * {@link io.holdfast.engine.EngineConfiguration}. Defaults carry their unit in their name.
  */
 final class OpsConfiguration
 {
+    /**
+     * The protocol clients speak: {@code echo} or {@code pubsub}, see {@link HandlerType}.
+     */
+    static final String HANDLER_PROP_NAME = "holdfast.handler";
+
+    /**
+     * Default of {@link #HANDLER_PROP_NAME}: echo, which benchmarks and heartbeat-only clients expect.
+     */
+    static final HandlerType HANDLER_DEFAULT = HandlerType.ECHO;
+
     /**
      * Folder of the counters file and error log that {@code holdfast stat} and {@code holdfast errors} read.
      */
@@ -21,7 +31,8 @@ final class OpsConfiguration
     static final String DIR_DEFAULT = "auto";
 
     /**
-     * Whether the admin HTTP endpoint ({@code /metrics}, {@code /stats}, {@code /health}) runs.
+     * Whether the admin HTTP endpoint ({@code /metrics}, {@code /stats}, {@code /health}, and {@code POST /publish}
+     * with the pub/sub handler) runs.
      */
     static final String ADMIN_ENABLED_PROP_NAME = "holdfast.admin.enabled";
 
@@ -49,6 +60,18 @@ final class OpsConfiguration
      * Default of {@link #ADMIN_PORT_PROP_NAME}: a port commonly used by Prometheus exporters.
      */
     static final int ADMIN_PORT_DEFAULT = 9464;
+
+    /**
+     * File holding the token every admin request must carry as {@code Authorization: Bearer TOKEN}: the file's
+     * bytes, one trailing newline removed. The token itself is never a property, so it appears in no config file,
+     * command line or process listing. Required when {@link #ADMIN_ADDRESS_PROP_NAME} is not a loopback address.
+     */
+    static final String ADMIN_TOKEN_FILE_PROP_NAME = "holdfast.admin.token.file";
+
+    /**
+     * Default of {@link #ADMIN_TOKEN_FILE_PROP_NAME}: none, admin requests need no token.
+     */
+    static final String ADMIN_TOKEN_FILE_DEFAULT = "";
 
     /**
      * How often {@code holdfast serve} prints a status line; 0 never.

@@ -1,6 +1,5 @@
 package io.holdfast.ops;
 
-import io.holdfast.engine.EchoHandler;
 import io.holdfast.engine.Engine;
 import io.holdfast.engine.EngineConfig;
 
@@ -9,14 +8,18 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * {@code holdfast serve}: starts the engine with the echo handler, its counters in a file other processes read, the
- * admin endpoint and, when asked, a JFR recording; runs until SIGINT or SIGTERM.
+ * {@code holdfast serve}: starts the engine with the configured handler (echo or pub/sub), its counters in a file other
+ * processes read, the admin endpoint and, when asked, a JFR recording; runs until SIGINT or SIGTERM. It first runs
+ * the {@link Preflight} checks and does not start on a FAIL (status 1) unless given {@code --force}. The admin token,
+ * when configured, is read before anything starts: a file that cannot give one is a configuration error (status 2).
  */
 final class ServeCommand
 {
-    private static final String USAGE = "usage: holdfast serve [--config FILE]... [--jfr FILE] [key=value]...";
+    private static final String USAGE =
+        "usage: holdfast serve [--config FILE]... [--jfr FILE] [--force] [key=value]...";
     /** How often the counters file's liveness heartbeat is written and duty cycles are checked. */
     private static final long MONITOR_INTERVAL_MS = 1_000;
 
@@ -29,7 +32,7 @@ final class ServeCommand
         final ConfigArguments arguments;
         try
         {
-            arguments = ConfigArguments.parse(args, "--jfr");
+            arguments = ConfigArguments.parse(args, List.of(Preflight.FORCE), "--jfr");
         }
         catch (final ConfigException ex)
         {
@@ -37,32 +40,41 @@ final class ServeCommand
         }
 
         final ServerConfig config;
+        final AdminToken adminToken;
         try
         {
             config = arguments.load();
+            adminToken = config.adminEnabled() && config.adminTokenFile() != null ?
+                AdminToken.read(config.adminTokenFile()) : null;
         }
         catch (final ConfigException ex)
         {
             err.println("holdfast serve: " + ex.getMessage());
             return Main.EXIT_USAGE;
         }
+        if (!Preflight.passes(config, arguments.flag(Preflight.FORCE), err))
+        {
+            return Main.EXIT_FAILED;
+        }
         final Path recording = arguments.fileOption("--jfr");
-        return serve(config, recording, out, err);
+        return serve(config, adminToken, recording, out, err);
     }
 
-    private static int serve(final ServerConfig config, final Path recording, final PrintStream out,
-        final PrintStream err)
+    private static int serve(final ServerConfig config, final AdminToken adminToken, final Path recording,
+        final PrintStream out, final PrintStream err)
     {
         final EngineConfig engineConfig = config.engine();
         final String address = engineConfig.listenAddress() + ":" + engineConfig.listenPort();
         final StopSignal stopSignal = new StopSignal();
         final ServerHealth health = new ServerHealth();
+        final HandlerType handler = config.handler();
+        final PublishEndpoint publish = new PublishEndpoint(handler, engineConfig, health);
         try (FlightRecording flightRecording = recording == null ? null :
                 FlightRecording.start(bundledFile("holdfast.jfc"), recording);
             CountersFile countersFile = CountersFile.create(
                 config.directory(), EngineConfig.counterValuesLength(engineConfig.workers()));
-            AdminServer admin = config.adminEnabled() ? AdminServer.start(
-                config.adminAddress(), config.adminPort(), countersFile.countersManager(), health) : null;
+            AdminServer admin = config.adminEnabled() ? AdminServer.start(config.adminAddress(), config.adminPort(),
+                countersFile.countersManager(), health, publish, adminToken) : null;
             JfrStatistics statistics = new JfrStatistics(
                 countersFile.countersManager(), engineConfig.dutyCycleThresholdNs()))
         {
@@ -70,16 +82,17 @@ final class ServeCommand
                 .countersManager(countersFile.countersManager())
                 .errorHandler(new ServerErrorHandler(countersFile.errorLog(), err))
                 .events(new JfrEngineEvents());
-            try (Engine engine = Engine.start(engineConfig, EchoHandler::new))
+            try (Engine engine = Engine.start(engineConfig, handler.factory(engineConfig)))
             {
+                publish.connect(engine::publish);
                 health.serving();
                 out.println("holdfast listening on " + engineConfig.listenAddress() + ":" + engine.port() +
                     " path " + engineConfig.path() + " workers " + engineConfig.workers() +
-                    " max connections " + engine.maxConnections());
+                    " max connections " + engine.maxConnections() + " handler " + ConfigValues.choiceText(handler));
                 if (admin != null)
                 {
                     out.println("holdfast admin on http://" + config.adminAddress() + ":" + admin.port() +
-                        " (/metrics /stats /health)");
+                        " (/metrics /stats /health" + (handler == HandlerType.PUBSUB ? " /publish)" : ")"));
                 }
                 out.println("holdfast counters in " + config.directory() + " (holdfast stat, holdfast errors)");
                 out.flush();
@@ -156,7 +169,9 @@ final class ServeCommand
     }
 
     /**
-     * @return a file of {@code ops/config}, found next to the jar the launcher runs ({@code ops/target}).
+     * @return a bundled config file, in the {@code config} folder beside the folder of holdfast's jar:
+     * {@code ops/config} for {@code ops/target/holdfast-ops.jar} in a checkout, {@code config} for
+     * {@code lib/holdfast-ops.jar} in an unpacked distribution archive (DistributionIT runs it there).
      */
     static Path bundledFile(final String name)
     {

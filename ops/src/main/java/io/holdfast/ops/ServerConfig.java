@@ -11,15 +11,31 @@ import java.nio.file.Path;
 final class ServerConfig
 {
     private final EngineConfig engine = new EngineConfig();
+    private HandlerType handler = OpsConfiguration.HANDLER_DEFAULT;
     private long statusIntervalMs = OpsConfiguration.STATUS_INTERVAL_DEFAULT_MS;
     private Path directory = OpsConfiguration.defaultDirectory();
     private boolean adminEnabled = OpsConfiguration.ADMIN_ENABLED_DEFAULT;
     private String adminAddress = OpsConfiguration.ADMIN_ADDRESS_DEFAULT;
     private int adminPort = OpsConfiguration.ADMIN_PORT_DEFAULT;
+    private Path adminTokenFile;
 
     EngineConfig engine()
     {
         return engine;
+    }
+
+    ServerConfig handler(final HandlerType handler)
+    {
+        this.handler = handler;
+        return this;
+    }
+
+    /**
+     * @return the protocol clients speak.
+     */
+    HandlerType handler()
+    {
+        return handler;
     }
 
     ServerConfig statusIntervalMs(final long statusIntervalMs)
@@ -90,5 +106,19 @@ final class ServerConfig
     int adminPort()
     {
         return adminPort;
+    }
+
+    ServerConfig adminTokenFile(final Path adminTokenFile)
+    {
+        this.adminTokenFile = adminTokenFile;
+        return this;
+    }
+
+    /**
+     * @return file of the token admin requests must carry; null when they need none.
+     */
+    Path adminTokenFile()
+    {
+        return adminTokenFile;
     }
 }

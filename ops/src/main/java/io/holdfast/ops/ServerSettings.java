@@ -3,6 +3,7 @@ package io.holdfast.ops;
 import io.holdfast.engine.EngineConfig;
 import io.holdfast.engine.HeartbeatReply;
 import io.holdfast.engine.IdleStrategyType;
+import io.holdfast.engine.SlowConsumerPolicy;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,10 +15,16 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import static io.holdfast.engine.EngineConfiguration.ALLOWED_ORIGINS_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.ALLOWED_ORIGINS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.CLOSE_TIMEOUT_DEFAULT_MS;
 import static io.holdfast.engine.EngineConfiguration.CLOSE_TIMEOUT_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.DUTY_CYCLE_THRESHOLD_DEFAULT_NS;
 import static io.holdfast.engine.EngineConfiguration.DUTY_CYCLE_THRESHOLD_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.HANDSHAKE_BURST_PER_ADDRESS_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.HANDSHAKE_RATE_PER_ADDRESS_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.HANDSHAKE_TIMEOUT_DEFAULT_MS;
 import static io.holdfast.engine.EngineConfiguration.HANDSHAKE_TIMEOUT_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.HEARTBEAT_REPLY_DEFAULT;
@@ -34,6 +41,8 @@ import static io.holdfast.engine.EngineConfiguration.LISTEN_PORT_DEFAULT;
 import static io.holdfast.engine.EngineConfiguration.LISTEN_PORT_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_AUTO;
 import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_FRAME_DEFAULT;
 import static io.holdfast.engine.EngineConfiguration.MAX_FRAME_PROP_NAME;
@@ -45,12 +54,22 @@ import static io.holdfast.engine.EngineConfiguration.MAX_PENDING_DEFAULT;
 import static io.holdfast.engine.EngineConfiguration.MAX_PENDING_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_PENDING_TOTAL_DEFAULT;
 import static io.holdfast.engine.EngineConfiguration.MAX_PENDING_TOTAL_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_REQUEST_ERRORS_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.MAX_REQUEST_ERRORS_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_SUBSCRIPTIONS_PER_CONNECTION_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.MAX_SUBSCRIPTIONS_PER_CONNECTION_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_TOPICS_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.MAX_TOPICS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.PATH_DEFAULT;
 import static io.holdfast.engine.EngineConfiguration.PATH_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.REQUIRE_ORIGIN_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.REQUIRE_ORIGIN_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.SERVER_PING_INTERVAL_DEFAULT_MS;
 import static io.holdfast.engine.EngineConfiguration.SERVER_PING_INTERVAL_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.SHUTDOWN_TIMEOUT_DEFAULT_MS;
 import static io.holdfast.engine.EngineConfiguration.SHUTDOWN_TIMEOUT_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.SLOW_CONSUMER_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.SLOW_CONSUMER_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.SUBPROTOCOLS_DEFAULT;
 import static io.holdfast.engine.EngineConfiguration.SUBPROTOCOLS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.WORKERS_PROP_NAME;
@@ -69,6 +88,8 @@ final class ServerSettings
     static final String AUTO = "auto";
 
     private static final String PREFIX = "holdfast.";
+    /** What an operator might write to give the admin token itself, which is read from a file only. */
+    private static final String ADMIN_TOKEN = "holdfast.admin.token";
     /** How {@code holdfast.workers=auto} is held until applied: no worker count is 0. */
     private static final int AUTO_WORKERS = 0;
     /** The most workers a configuration may ask for; readers of the counters size per-worker tables by it. */
@@ -78,6 +99,10 @@ final class ServerSettings
     private static final long MAX_DURATION_MS = 30L * 24 * 3_600_000;
     private static final long MIN_DUTY_CYCLE_THRESHOLD_NS = 1_000;
     private static final long MAX_DUTY_CYCLE_THRESHOLD_NS = 3_600_000_000_000L;
+    /** Each topic a worker holds takes 128 bytes of name: a million is 128 MiB per worker. */
+    private static final int MAX_TOPICS = 1 << 20;
+    private static final int MAX_SUBSCRIPTIONS_PER_CONNECTION = 1 << 16;
+    private static final int MAX_HANDSHAKE_RATE_PER_ADDRESS = 1_000_000;
     private static final Map<String, Setting<?>> SETTINGS = new TreeMap<>();
 
     static
@@ -103,6 +128,13 @@ final class ServerSettings
             engine((config, bytes) -> config.maxPending(bytes.intValue()))));
         add(size(MAX_PENDING_TOTAL_PROP_NAME, MAX_PENDING_TOTAL_DEFAULT, 1, MAX_PENDING_TOTAL,
             engine(EngineConfig::maxPendingTotal)));
+        add(choice(SLOW_CONSUMER_PROP_NAME, SLOW_CONSUMER_DEFAULT, SlowConsumerPolicy.class,
+            engine(EngineConfig::slowConsumer)));
+        add(integer(MAX_TOPICS_PROP_NAME, MAX_TOPICS_DEFAULT, 1, MAX_TOPICS, engine(EngineConfig::maxTopics)));
+        add(integer(MAX_SUBSCRIPTIONS_PER_CONNECTION_PROP_NAME, MAX_SUBSCRIPTIONS_PER_CONNECTION_DEFAULT, 1,
+            MAX_SUBSCRIPTIONS_PER_CONNECTION, engine(EngineConfig::maxSubscriptionsPerConnection)));
+        add(integer(MAX_REQUEST_ERRORS_PROP_NAME, MAX_REQUEST_ERRORS_DEFAULT, 0, Integer.MAX_VALUE,
+            engine(EngineConfig::maxRequestErrors)));
         add(durationMs(IDLE_TIMEOUT_PROP_NAME, IDLE_TIMEOUT_DEFAULT_MS, 0, engine(EngineConfig::idleTimeoutMs)));
         add(durationMs(SERVER_PING_INTERVAL_PROP_NAME, SERVER_PING_INTERVAL_DEFAULT_MS, 0,
             engine(EngineConfig::serverPingIntervalMs)));
@@ -113,21 +145,36 @@ final class ServerSettings
             engine(EngineConfig::shutdownTimeoutMs)));
         add(new Setting<>(SUBPROTOCOLS_PROP_NAME, SUBPROTOCOLS_DEFAULT, ServerSettings::subprotocols,
             names -> String.join(",", names), engine(EngineConfig::subprotocols)));
+        add(new Setting<>(ALLOWED_ORIGINS_PROP_NAME, ALLOWED_ORIGINS_DEFAULT, ServerSettings::origins,
+            entries -> String.join(",", entries), engine(EngineConfig::allowedOrigins)));
+        add(bool(REQUIRE_ORIGIN_PROP_NAME, REQUIRE_ORIGIN_DEFAULT, engine(EngineConfig::requireOrigin)));
+        add(integer(MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME, MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, 0, Integer.MAX_VALUE,
+            engine(EngineConfig::maxConnectionsPerAddress)));
+        add(new Setting<>(HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME, HANDSHAKE_RATE_PER_ADDRESS_DEFAULT,
+            text -> ConfigValues.rate(text, 0, MAX_HANDSHAKE_RATE_PER_ADDRESS), ConfigValues::rateText,
+            engine(EngineConfig::handshakeRatePerAddress)));
+        add(integer(HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME, HANDSHAKE_BURST_PER_ADDRESS_DEFAULT, 0,
+            MAX_HANDSHAKE_RATE_PER_ADDRESS, engine(EngineConfig::handshakeBurstPerAddress)));
         add(choice(HEARTBEAT_REPLY_PROP_NAME, HEARTBEAT_REPLY_DEFAULT, HeartbeatReply.class,
             engine(EngineConfig::heartbeatReply)));
         add(new Setting<>(DUTY_CYCLE_THRESHOLD_PROP_NAME, DUTY_CYCLE_THRESHOLD_DEFAULT_NS,
             text -> ConfigValues.durationNs(text, MIN_DUTY_CYCLE_THRESHOLD_NS, MAX_DUTY_CYCLE_THRESHOLD_NS),
             ConfigValues::durationNsText, engine(EngineConfig::dutyCycleThresholdNs)));
 
+        add(choice(OpsConfiguration.HANDLER_PROP_NAME, OpsConfiguration.HANDLER_DEFAULT, HandlerType.class,
+            ServerConfig::handler));
         add(text(OpsConfiguration.DIR_PROP_NAME, OpsConfiguration.DIR_DEFAULT, ServerSettings::directory,
             (config, directory) -> config.directory(
                 AUTO.equals(directory) ? OpsConfiguration.defaultDirectory() : Path.of(directory))));
-        add(new Setting<>(OpsConfiguration.ADMIN_ENABLED_PROP_NAME, OpsConfiguration.ADMIN_ENABLED_DEFAULT,
-            ConfigValues::bool, String::valueOf, ServerConfig::adminEnabled));
+        add(bool(OpsConfiguration.ADMIN_ENABLED_PROP_NAME, OpsConfiguration.ADMIN_ENABLED_DEFAULT,
+            ServerConfig::adminEnabled));
         add(text(OpsConfiguration.ADMIN_ADDRESS_PROP_NAME, OpsConfiguration.ADMIN_ADDRESS_DEFAULT,
             ServerSettings::address, ServerConfig::adminAddress));
         add(integer(OpsConfiguration.ADMIN_PORT_PROP_NAME, OpsConfiguration.ADMIN_PORT_DEFAULT, 0, 65535,
             ServerConfig::adminPort));
+        add(text(OpsConfiguration.ADMIN_TOKEN_FILE_PROP_NAME, OpsConfiguration.ADMIN_TOKEN_FILE_DEFAULT,
+            ServerSettings::optionalFile,
+            (config, file) -> config.adminTokenFile(file.isEmpty() ? null : Path.of(file))));
         add(durationMs(OpsConfiguration.STATUS_INTERVAL_PROP_NAME, OpsConfiguration.STATUS_INTERVAL_DEFAULT_MS, 0,
             ServerConfig::statusIntervalMs));
     }
@@ -154,10 +201,17 @@ final class ServerSettings
 
     /**
      * @return what to tell an operator who wrote a key no setting has: the closest known key when one is close
-     * enough to be a slip (edit distance, segments in another order, the {@code holdfast.} prefix left out).
+     * enough to be a slip (edit distance, segments in another order, the {@code holdfast.} prefix left out), and for
+     * the admin token itself, where it goes instead.
      */
     static String unknownKeyProblem(final String key)
     {
+        if (ADMIN_TOKEN.equals(key.trim()))
+        {
+            return "unknown key '" + key + "': the admin token is never a key, so that it stays out of config files " +
+                "and process listings; write it into a file only the server's user reads and set " +
+                OpsConfiguration.ADMIN_TOKEN_FILE_PROP_NAME;
+        }
         final String closest = closestKey(key);
         return "unknown key '" + key + "'" + (closest == null ?
             "; `holdfast config` lists every key" : "; did you mean " + closest + "?");
@@ -231,6 +285,12 @@ final class ServerSettings
         final Function<String, String> parser, final BiConsumer<ServerConfig, String> applier)
     {
         return new Setting<>(key, defaultValue, parser, Function.identity(), applier);
+    }
+
+    private static Setting<Boolean> bool(final String key, final boolean defaultValue,
+        final BiConsumer<ServerConfig, Boolean> applier)
+    {
+        return new Setting<>(key, defaultValue, ConfigValues::bool, String::valueOf, applier);
     }
 
     private static Setting<Integer> integer(final String key, final int defaultValue, final int min, final int max,
@@ -313,33 +373,72 @@ final class ServerSettings
         {
             throw new IllegalArgumentException(form);
         }
+        return filePath(trimmed, form);
+    }
+
+    /**
+     * @return the path, or "" for none.
+     */
+    private static String optionalFile(final String value)
+    {
+        final String trimmed = value.trim();
+        return trimmed.isEmpty() ? trimmed : filePath(trimmed, "a file path, or nothing for none");
+    }
+
+    private static String filePath(final String path, final String form)
+    {
         try
         {
-            Path.of(trimmed);
+            Path.of(path);
         }
         catch (final IllegalArgumentException ex)
         {
             throw new IllegalArgumentException(form);
         }
-        return trimmed;
+        return path;
     }
 
     private static List<String> subprotocols(final String value)
+    {
+        final String form = "a comma-separated list of subprotocol names (HTTP tokens)";
+        final List<String> names = commaList(value, form);
+        for (final String name : names)
+        {
+            if (!name.chars().allMatch(ServerSettings::tokenCharacter))
+            {
+                throw new IllegalArgumentException(form);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Split the origins only: what an origin or pattern looks like is the engine's to say, and
+     * {@link EngineConfig#validate()} names the first entry that is neither.
+     */
+    private static List<String> origins(final String value)
+    {
+        return commaList(value, "a comma-separated list of origins such as https://app.example.com, subdomain " +
+            "patterns such as https://*.example.com, or *");
+    }
+
+    /**
+     * @return the entries, trimmed; none for an empty value.
+     * @throws IllegalArgumentException with the form when an entry is empty, as between two commas.
+     */
+    private static List<String> commaList(final String value, final String form)
     {
         final String trimmed = value.trim();
         if (trimmed.isEmpty())
         {
             return List.of();
         }
-        final List<String> names = Arrays.stream(trimmed.split(",", -1)).map(String::trim).toList();
-        for (final String name : names)
+        final List<String> entries = Arrays.stream(trimmed.split(",", -1)).map(String::trim).toList();
+        if (entries.contains(""))
         {
-            if (name.isEmpty() || !name.chars().allMatch(ServerSettings::tokenCharacter))
-            {
-                throw new IllegalArgumentException("a comma-separated list of subprotocol names (HTTP tokens)");
-            }
+            throw new IllegalArgumentException(form);
         }
-        return names;
+        return entries;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.holdfast.ops;
 
 import io.holdfast.engine.CloseReason;
 import io.holdfast.engine.CounterTypes;
-import io.holdfast.engine.HandshakeRejection;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +12,8 @@ import java.util.function.ToLongFunction;
 /**
  * The block {@code holdfast stat} prints each interval: a header line (time, server PID, uptime, heartbeat age), then
  * one line per aggregate counter with its value and, for counts, its rate per second since the previous block (since
- * the server started, for the first). Breakdowns (closes by reason, rejections by status) are indented under their
- * total.
+ * the server started, for the first). Breakdowns (closes by reason, rejections by status with the reasons answered
+ * with it) are indented under their total.
  */
 final class StatBlock
 {
@@ -88,10 +87,12 @@ final class StatBlock
         }
         rows.add(count("handshakes accepted", CounterTypes.HANDSHAKES_ACCEPTED));
         rows.add(count("handshakes rejected", CounterTypes.HANDSHAKES_REJECTED));
-        for (final HandshakeRejection rejection : HandshakeRejection.values())
+        // Rejections are counted by status: reasons sharing a status share its row.
+        for (int i = 0; i < CounterLabels.rejectionStatusCount(); i++)
         {
-            rows.add(new Row("  " + rejection.status() + " " + rejection.reason(),
-                (totals) -> totals.rejected(rejection.status()), true));
+            final int status = CounterLabels.rejectionStatus(i);
+            rows.add(new Row("  " + status + " " + CounterLabels.rejectionReasons(i),
+                (totals) -> totals.rejected(status), true));
         }
         rows.add(count("handshake timeouts", CounterTypes.HANDSHAKE_TIMEOUTS));
         rows.add(count("close timeouts", CounterTypes.CLOSE_TIMEOUTS));
@@ -114,6 +115,12 @@ final class StatBlock
                 (totals) -> totals.dutyCyclesExceeded(index), true));
         }
         rows.add(count("errors", CounterTypes.ERRORS));
+        rows.add(gauge("topics", CounterTypes.TOPICS_ACTIVE));
+        rows.add(gauge("subscriptions", CounterTypes.SUBSCRIPTIONS_ACTIVE));
+        rows.add(count("publishes", CounterTypes.PUBLISHES));
+        rows.add(count("publishes refused", CounterTypes.PUBLISHES_REFUSED));
+        rows.add(count("deliveries", CounterTypes.DELIVERIES));
+        rows.add(count("messages dropped", CounterTypes.MESSAGES_DROPPED));
         return rows;
     }
 

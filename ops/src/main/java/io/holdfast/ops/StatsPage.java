@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /**
  * The {@code /stats} page: the numbers of {@code /metrics} as one indented JSON object grouped for people
- * (connections, handshakes, messages, bytes, heartbeats, duty cycles per worker, JVM), with the server's state.
- * Durations keep the counters' own units, named in the keys. Written by hand: every key is a constant and every
- * value a number, so nothing needs escaping. Not thread safe: the admin endpoint renders on its one thread.
+ * (connections, handshakes, messages, bytes, heartbeats, duty cycles per worker, pub/sub, JVM), with the server's
+ * state. Durations keep the counters' own units, named in the keys. Written by hand: every key is a constant and
+ * every value a number, so nothing needs escaping. Not thread safe: the admin endpoint renders on its one thread.
  */
 final class StatsPage
 {
@@ -50,6 +50,7 @@ final class StatsPage
         number("acceptFailures", engine.get(CounterTypes.ACCEPT_FAILURES));
         dutyCycles(engine);
         number("errors", engine.get(CounterTypes.ERRORS));
+        pubSub(engine);
         jvm(jvm);
         endObject();
         json.append('\n');
@@ -103,6 +104,18 @@ final class StatsPage
                 .append(", \"exceeded\": ").append(engine.dutyCyclesExceeded(worker)).append('}');
         }
         close(']');
+        endObject();
+    }
+
+    private void pubSub(final EngineTotals engine)
+    {
+        beginObject("pubsub");
+        number("topics", engine.get(CounterTypes.TOPICS_ACTIVE));
+        number("subscriptions", engine.get(CounterTypes.SUBSCRIPTIONS_ACTIVE));
+        number("publishes", engine.get(CounterTypes.PUBLISHES));
+        number("publishesRefused", engine.get(CounterTypes.PUBLISHES_REFUSED));
+        number("deliveries", engine.get(CounterTypes.DELIVERIES));
+        number("messagesDropped", engine.get(CounterTypes.MESSAGES_DROPPED));
         endObject();
     }
 

@@ -24,7 +24,6 @@ import static io.holdfast.ops.HoldfastProcess.ANY_PORT;
 import static io.holdfast.ops.HoldfastProcess.LOOPBACK;
 import static io.holdfast.ops.HoldfastProcess.NO_STATUS;
 import static java.util.Map.entry;
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +43,6 @@ final class AdminEndpointIT
     private static final String HEARTBEAT = "{\"type\":\"ping\"}";
     private static final String HEARTBEAT_REPLY = "{\"type\":\"pong\"}";
     private static final int UPGRADE_MS = 5_000;
-    private static final long COUNTERS_WAIT_MS = 10_000;
     private static final long POLL_MS = 20;
     /** The shutdown timeout, 5 s, plus a margin for the JVM to exit. */
     private static final long SHUTDOWN_EXIT_SECONDS = 10;
@@ -93,7 +91,7 @@ final class AdminEndpointIT
                 entry("holdfast_pongs_sent_total", "1"),
                 entry("holdfast_pending_output_bytes", "0"),
                 entry("holdfast_errors_total", "0"));
-            final String metrics = awaitMetrics(admin, expected);
+            final String metrics = AdminPages.awaitMetrics(admin, expected);
             final Map<String, String> samples = AdminPages.parseMetrics(metrics);
             assertEquals(new TreeMap<>(expected), pick(samples, expected.keySet()), metrics);
             assertTrue(Long.parseLong(samples.get("holdfast_bytes_received_total")) > 0, metrics);
@@ -205,28 +203,6 @@ final class AdminEndpointIT
     private String dir()
     {
         return "holdfast.dir=" + directory;
-    }
-
-    /**
-     * Read {@code /metrics} until it shows the expected samples: workers publish counters as they go, so a close
-     * may be counted a moment after the client saw it complete.
-     *
-     * @return the last page read.
-     */
-    private static String awaitMetrics(final AdminClient admin, final Map<String, String> expected) throws Exception
-    {
-        final long deadlineNs = System.nanoTime() + MILLISECONDS.toNanos(COUNTERS_WAIT_MS);
-        while (true)
-        {
-            final HttpResponse<String> response = admin.get("/metrics");
-            assertEquals(200, response.statusCode());
-            final Map<String, String> samples = AdminPages.parseMetrics(response.body());
-            if (pick(samples, expected.keySet()).equals(new TreeMap<>(expected)) || System.nanoTime() > deadlineNs)
-            {
-                return response.body();
-            }
-            Thread.sleep(POLL_MS);
-        }
     }
 
     private static TreeMap<String, String> pick(final Map<String, String> all, final Set<String> keys)

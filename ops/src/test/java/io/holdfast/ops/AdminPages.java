@@ -1,11 +1,13 @@
 package io.holdfast.ops;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +31,9 @@ final class AdminPages
         "    else:",
         "        print('.'.join(path) + '=' + json.dumps(value))",
         "walk([], json.load(sys.stdin))");
+
+    private static final long COUNTERS_WAIT_MS = 10_000;
+    private static final long POLL_MS = 20;
 
     private AdminPages()
     {
@@ -78,6 +83,29 @@ final class AdminPages
             }
         }
         return samples;
+    }
+
+    /**
+     * Read {@code /metrics} until it shows the expected samples: workers publish counters as they go, so a close or
+     * a delivery may be counted a moment after the client saw it complete.
+     *
+     * @param expected sample names with labels, as written, mapped to their values.
+     * @return the last page read, holding the expected samples unless the wait ran out.
+     */
+    static String awaitMetrics(final AdminClient admin, final Map<String, String> expected) throws Exception
+    {
+        final long deadlineNs = System.nanoTime() + MILLISECONDS.toNanos(COUNTERS_WAIT_MS);
+        while (true)
+        {
+            final HttpResponse<String> response = admin.get("/metrics");
+            assertEquals(200, response.statusCode());
+            final Map<String, String> samples = parseMetrics(response.body());
+            if (samples.entrySet().containsAll(expected.entrySet()) || System.nanoTime() > deadlineNs)
+            {
+                return response.body();
+            }
+            Thread.sleep(POLL_MS);
+        }
     }
 
     /**

@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The {@code /metrics} and {@code /stats} pages rendered from counters of two workers with values chosen here:
- * every counter appears once, summed over workers (the duty cycle as the largest), and the pages pass Prometheus'
- * {@code promtool} and Python's JSON parser.
+ * The {@code /metrics} and {@code /stats} pages rendered from counters of two workers and engine-wide ones with values
+ * chosen here: every counter appears once, summed over workers (the duty cycle as the largest) and rejections over the
+ * reasons that share a status (429), and the pages pass Prometheus' {@code promtool} and Python's JSON parser.
  */
 @Timeout(value = 60, unit = SECONDS)
 final class AdminPagesTest
@@ -58,6 +58,8 @@ final class AdminPagesTest
             {
                 case NOT_FOUND -> new long[] {3, 4};
                 case SERVER_FULL -> new long[] {0, 1};
+                case ADDRESS_CONNECTION_LIMIT -> new long[] {1, 0};
+                case ADDRESS_HANDSHAKE_RATE -> new long[] {0, 2};
                 default -> new long[] {0, 0};
             };
             both(CounterTypes.HANDSHAKES_REJECTED, rejection.status(), perWorker[0], perWorker[1]);
@@ -77,6 +79,12 @@ final class AdminPagesTest
         both(CounterTypes.DUTY_CYCLE_MAX_NS, 1_500_000, 250_000_000);
         both(CounterTypes.DUTY_CYCLES_EXCEEDED, 2, 3);
         TestCounters.add(counters, CounterTypes.ERRORS, ENGINE, 0, 9);
+        both(CounterTypes.TOPICS_ACTIVE, 3, 4);
+        both(CounterTypes.SUBSCRIPTIONS_ACTIVE, 30, 12);
+        TestCounters.add(counters, CounterTypes.PUBLISHES, ENGINE, 0, 500);
+        TestCounters.add(counters, CounterTypes.PUBLISHES_REFUSED, ENGINE, 0, 6);
+        both(CounterTypes.DELIVERIES, 4_000, 2_500);
+        both(CounterTypes.MESSAGES_DROPPED, 0, 17);
     }
 
     @Test
@@ -100,9 +108,11 @@ final class AdminPagesTest
             entry("holdfast_connections_closed_total{reason=\"connection_lost\"}", "0"),
             entry("holdfast_handshakes_accepted_total", "30"),
             entry("holdfast_handshakes_rejected_total{status=\"400\"}", "0"),
+            entry("holdfast_handshakes_rejected_total{status=\"403\"}", "0"),
             entry("holdfast_handshakes_rejected_total{status=\"404\"}", "7"),
             entry("holdfast_handshakes_rejected_total{status=\"405\"}", "0"),
             entry("holdfast_handshakes_rejected_total{status=\"426\"}", "0"),
+            entry("holdfast_handshakes_rejected_total{status=\"429\"}", "3"),
             entry("holdfast_handshakes_rejected_total{status=\"431\"}", "0"),
             entry("holdfast_handshakes_rejected_total{status=\"503\"}", "1"),
             entry("holdfast_handshake_timeouts_total", "2"),
@@ -119,7 +129,13 @@ final class AdminPagesTest
             entry("holdfast_accept_failures_total", "1"),
             entry("holdfast_duty_cycle_max_seconds", "0.250000000"),
             entry("holdfast_duty_cycles_exceeded_total", "5"),
-            entry("holdfast_errors_total", "9"))), engineSamples);
+            entry("holdfast_errors_total", "9"),
+            entry("holdfast_topics", "7"),
+            entry("holdfast_subscriptions", "42"),
+            entry("holdfast_publishes_total", "500"),
+            entry("holdfast_publishes_refused_total", "6"),
+            entry("holdfast_deliveries_total", "6500"),
+            entry("holdfast_messages_dropped_total", "17"))), engineSamples);
     }
 
     @Test
@@ -178,11 +194,13 @@ final class AdminPagesTest
             entry("connections.closedByReason.connection_lost", "0"),
             entry("connections.closeTimeouts", "2"),
             entry("handshakes.accepted", "30"),
-            entry("handshakes.rejected", "8"),
+            entry("handshakes.rejected", "11"),
             entry("handshakes.rejectedByStatus.400", "0"),
+            entry("handshakes.rejectedByStatus.403", "0"),
             entry("handshakes.rejectedByStatus.404", "7"),
             entry("handshakes.rejectedByStatus.405", "0"),
             entry("handshakes.rejectedByStatus.426", "0"),
+            entry("handshakes.rejectedByStatus.429", "3"),
             entry("handshakes.rejectedByStatus.431", "0"),
             entry("handshakes.rejectedByStatus.503", "1"),
             entry("handshakes.timeouts", "2"),
@@ -202,7 +220,13 @@ final class AdminPagesTest
             entry("dutyCycles.workers.0.exceeded", "2"),
             entry("dutyCycles.workers.1.maxNs", "250000000"),
             entry("dutyCycles.workers.1.exceeded", "3"),
-            entry("errors", "9"))), engineLeaves);
+            entry("errors", "9"),
+            entry("pubsub.topics", "7"),
+            entry("pubsub.subscriptions", "42"),
+            entry("pubsub.publishes", "500"),
+            entry("pubsub.publishesRefused", "6"),
+            entry("pubsub.deliveries", "6500"),
+            entry("pubsub.messagesDropped", "17"))), engineLeaves);
         assertEquals(
             Set.of("jvm.heapUsedBytes", "jvm.heapCommittedBytes", "jvm.directMemoryUsedBytes", "jvm.gcCollections",
                 "jvm.gcTimeMs"),

@@ -4,6 +4,7 @@ import io.holdfast.engine.EngineConfig;
 import io.holdfast.engine.EngineConfiguration;
 import io.holdfast.engine.HeartbeatReply;
 import io.holdfast.engine.IdleStrategyType;
+import io.holdfast.engine.SlowConsumerPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,11 +84,23 @@ final class ConfigLoaderTest
         assertEquals(EngineConfiguration.SUBPROTOCOLS_DEFAULT, engine.subprotocols());
         assertEquals(EngineConfiguration.HEARTBEAT_REPLY_DEFAULT, engine.heartbeatReply());
         assertEquals(EngineConfiguration.DUTY_CYCLE_THRESHOLD_DEFAULT_NS, engine.dutyCycleThresholdNs());
+        assertEquals(EngineConfiguration.SLOW_CONSUMER_DEFAULT, engine.slowConsumer());
+        assertEquals(EngineConfiguration.MAX_TOPICS_DEFAULT, engine.maxTopics());
+        assertEquals(EngineConfiguration.MAX_SUBSCRIPTIONS_PER_CONNECTION_DEFAULT,
+            engine.maxSubscriptionsPerConnection());
+        assertEquals(EngineConfiguration.MAX_REQUEST_ERRORS_DEFAULT, engine.maxRequestErrors());
+        assertEquals(EngineConfiguration.ALLOWED_ORIGINS_DEFAULT, engine.allowedOrigins());
+        assertEquals(EngineConfiguration.REQUIRE_ORIGIN_DEFAULT, engine.requireOrigin());
+        assertEquals(EngineConfiguration.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, engine.maxConnectionsPerAddress());
+        assertEquals(EngineConfiguration.HANDSHAKE_RATE_PER_ADDRESS_DEFAULT, engine.handshakeRatePerAddress());
+        assertEquals(EngineConfiguration.HANDSHAKE_BURST_PER_ADDRESS_DEFAULT, engine.handshakeBurstPerAddress());
+        assertEquals(OpsConfiguration.HANDLER_DEFAULT, config.handler());
         assertEquals(OpsConfiguration.defaultDirectory(), config.directory());
         assertEquals(OpsConfiguration.ADMIN_ENABLED_DEFAULT, config.adminEnabled());
         assertEquals(OpsConfiguration.ADMIN_ADDRESS_DEFAULT, config.adminAddress());
         assertEquals(OpsConfiguration.ADMIN_PORT_DEFAULT, config.adminPort());
         assertEquals(OpsConfiguration.STATUS_INTERVAL_DEFAULT_MS, config.statusIntervalMs());
+        assertEquals(null, config.adminTokenFile());
         for (final ServerSettings.Value<?> value : ConfigLoader.read(List.of(), empty, new Properties(), List.of()))
         {
             assertEquals(ConfigLoader.DEFAULT_ORIGIN, value.origin(), value.key());
@@ -230,6 +243,61 @@ final class ConfigLoaderTest
         assertEquals(0, config.adminPort());
         assertEquals(0, config.statusIntervalMs());
         assertEquals(500_000, config.engine().dutyCycleThresholdNs());
+    }
+
+    @Test
+    void shouldConfigureTopicsSlowConsumersAndTheHandler() throws Exception
+    {
+        final Path file = file("server.properties", "holdfast.handler=pubsub", "holdfast.max.topics=1000");
+
+        final ServerConfig config = ConfigLoader.load(List.of(file), OpsFiles.bundledConfig(), new Properties(),
+            List.of("holdfast.slow.consumer=DROP", "holdfast.max.subscriptions.per.connection=65536",
+                "holdfast.max.request.errors=0"));
+
+        assertEquals(HandlerType.PUBSUB, config.handler());
+        assertEquals(SlowConsumerPolicy.DROP, config.engine().slowConsumer());
+        assertEquals(1000, config.engine().maxTopics());
+        assertEquals(65_536, config.engine().maxSubscriptionsPerConnection());
+        assertEquals(0, config.engine().maxRequestErrors());
+        final Map<String, ServerSettings.Value<?>> values = read(List.of(file), new Properties(),
+            List.of("holdfast.slow.consumer=DROP"));
+        assertValue(values, "holdfast.handler", "pubsub", file + ":1");
+        assertValue(values, "holdfast.slow.consumer", "drop", ConfigLoader.ARGUMENT_ORIGIN);
+        assertValue(values, "holdfast.max.topics", "1000", file + ":2");
+        assertValue(values, "holdfast.max.request.errors", "100", ConfigLoader.DEFAULT_ORIGIN);
+    }
+
+    @Test
+    void shouldNameTheFormOfEachBadTopicSlowConsumerOrHandlerValue() throws Exception
+    {
+        assertEquals("command line: holdfast.handler=chat is not valid; expected one of echo pubsub",
+            argumentFailure("holdfast.handler=chat"));
+        assertEquals("command line: holdfast.slow.consumer=block is not valid; expected one of close drop",
+            argumentFailure("holdfast.slow.consumer=block"));
+        assertEquals("command line: holdfast.max.topics=0 is not valid; expected a whole number from 1 to 1048576",
+            argumentFailure("holdfast.max.topics=0"));
+        assertEquals("command line: holdfast.max.topics=1048577 is not valid; expected a whole number from 1 to " +
+            "1048576", argumentFailure("holdfast.max.topics=1048577"));
+        assertEquals("command line: holdfast.max.subscriptions.per.connection=65537 is not valid; expected a whole " +
+            "number from 1 to 65536", argumentFailure("holdfast.max.subscriptions.per.connection=65537"));
+        assertEquals("-Dholdfast.max.request.errors: holdfast.max.request.errors=-1 is not valid; expected a whole " +
+            "number from 0 to 2147483647", loadFailure(List.of(), properties("holdfast.max.request.errors", "-1"),
+            List.of()));
+        final Path file = file("server.properties", "# topics", "holdfast.max.topics=many");
+        assertEquals(file + ":2: holdfast.max.topics=many is not valid; expected a whole number from 1 to 1048576",
+            loadFailure(List.of(file), new Properties(), List.of()));
+    }
+
+    @Test
+    void shouldSuggestTheNewKeysForSlips()
+    {
+        assertEquals("command line: unknown key 'holdfast.max.subscription.per.connection'; did you mean " +
+            "holdfast.max.subscriptions.per.connection?",
+            argumentFailure("holdfast.max.subscription.per.connection=8"));
+        assertEquals("command line: unknown key 'holdfast.topics.max'; did you mean holdfast.max.topics?",
+            argumentFailure("holdfast.topics.max=8"));
+        assertEquals("command line: unknown key 'holdfast.handlr'; did you mean holdfast.handler?",
+            argumentFailure("holdfast.handlr=pubsub"));
     }
 
     @Test
@@ -437,6 +505,130 @@ final class ConfigLoaderTest
             List.of(), new Properties(), List.of("holdfast.workers=4", "holdfast.max.connections=2")));
     }
 
+    @Test
+    void shouldConfigureWhoMayConnect() throws Exception
+    {
+        final Path file = file("server.properties",
+            "holdfast.allowed.origins = https://app.example.com, https://*.example.com:8443 ,http://localhost:3000",
+            "holdfast.require.origin=true", "holdfast.max.connections.per.address=20");
+
+        final ServerConfig config = ConfigLoader.load(List.of(file), OpsFiles.bundledConfig(), new Properties(),
+            List.of("holdfast.handshake.rate.per.address=50/s", "holdfast.handshake.burst.per.address=100"));
+
+        final EngineConfig engine = config.engine();
+        assertEquals(List.of("https://app.example.com", "https://*.example.com:8443", "http://localhost:3000"),
+            engine.allowedOrigins());
+        assertTrue(engine.requireOrigin());
+        assertEquals(20, engine.maxConnectionsPerAddress());
+        assertEquals(50, engine.handshakeRatePerAddress());
+        assertEquals(100, engine.handshakeBurstPerAddress());
+        final Map<String, ServerSettings.Value<?>> values = read(List.of(file), new Properties(),
+            List.of("holdfast.handshake.rate.per.address=50"));
+        assertValue(values, "holdfast.allowed.origins",
+            "https://app.example.com,https://*.example.com:8443,http://localhost:3000", file + ":1");
+        assertValue(values, "holdfast.require.origin", "true", file + ":2");
+        assertValue(values, "holdfast.max.connections.per.address", "20", file + ":3");
+        assertValue(values, "holdfast.handshake.rate.per.address", "50/s", ConfigLoader.ARGUMENT_ORIGIN);
+        assertValue(values, "holdfast.handshake.burst.per.address", "0", ConfigLoader.DEFAULT_ORIGIN);
+    }
+
+    @Test
+    void shouldTakeAnyOriginByDefaultAndNoneWhenEmpty() throws Exception
+    {
+        assertEquals(List.of("*"), load(List.of()).allowedOrigins());
+        assertEquals(List.of(), ConfigLoader.load(List.of(), OpsFiles.bundledConfig(), new Properties(),
+            List.of("holdfast.allowed.origins=")).engine().allowedOrigins());
+        assertEquals(0, ConfigLoader.load(List.of(), OpsFiles.bundledConfig(), new Properties(),
+            List.of("holdfast.handshake.rate.per.address=0/s")).engine().handshakeRatePerAddress());
+    }
+
+    @Test
+    void shouldNameKeyAndFormOfABadOriginOrLimit() throws Exception
+    {
+        final String origins = "expected a comma-separated list of origins such as https://app.example.com, " +
+            "subdomain patterns such as https://*.example.com, or *";
+        final String twoCommas = "holdfast.allowed.origins=https://a.example.com,,https://b.example.com";
+        assertEquals("command line: " + twoCommas + " is not valid; " + origins, argumentFailure(twoCommas));
+        assertEquals("command line: holdfast.allowed.origins=https://a.example.com, is not valid; " + origins,
+            argumentFailure("holdfast.allowed.origins=https://a.example.com,"));
+        for (final String bad : List.of("app.example.com", "https://app.example.com/", "https://app.example.com:x",
+            "https://", "*.example.com", "https://a.example.com https://b.example.com"))
+        {
+            assertEquals("configuration is not valid: holdfast.allowed.origins must list *, origins such as " +
+                "https://app.example.com or patterns such as https://*.example.com: " + bad,
+                argumentFailure("holdfast.allowed.origins=https://ok.example.com," + bad), bad);
+        }
+        assertEquals("command line: holdfast.require.origin=yes is not valid; expected true or false",
+            argumentFailure("holdfast.require.origin=yes"));
+        assertEquals("command line: holdfast.max.connections.per.address=-1 is not valid; expected a whole number " +
+            "from 0 to 2147483647", argumentFailure("holdfast.max.connections.per.address=-1"));
+        final String rate = "expected a rate such as 50/s, from 0 to 1000000/s (0 for no limit)";
+        for (final String bad : List.of("fast", "-1", "50/m", "50 per second", "1000001/s", "/s", ""))
+        {
+            assertEquals("command line: holdfast.handshake.rate.per.address=" + bad + " is not valid; " + rate,
+                argumentFailure("holdfast.handshake.rate.per.address=" + bad), bad);
+        }
+        final Path file = file("limits.properties", "# per address", "holdfast.handshake.burst.per.address=lots");
+        assertEquals(file + ":2: holdfast.handshake.burst.per.address=lots is not valid; expected a whole number " +
+            "from 0 to 1000000", loadFailure(List.of(file), new Properties(), List.of()));
+    }
+
+    @Test
+    void shouldSuggestTheSecurityKeysForSlipsAndWhereTheAdminTokenGoes()
+    {
+        assertEquals("command line: unknown key 'holdfast.allowed.origin'; did you mean holdfast.allowed.origins?",
+            argumentFailure("holdfast.allowed.origin=*"));
+        assertEquals("command line: unknown key 'holdfast.max.connection.per.address'; did you mean " +
+            "holdfast.max.connections.per.address?", argumentFailure("holdfast.max.connection.per.address=20"));
+        assertEquals("command line: unknown key 'holdfast.handshake.rate.per.adress'; did you mean " +
+            "holdfast.handshake.rate.per.address?", argumentFailure("holdfast.handshake.rate.per.adress=50/s"));
+        final String token = argumentFailure("holdfast.admin.token=s3cret");
+        assertEquals("command line: unknown key 'holdfast.admin.token': the admin token is never a key, so that it " +
+            "stays out of config files and process listings; write it into a file only the server's user reads and " +
+            "set holdfast.admin.token.file", token);
+    }
+
+    @Test
+    void shouldTakeTheAdminTokenFileAsAPathAndNoneWhenEmpty() throws Exception
+    {
+        final Path token = directory.resolve("admin.token");
+
+        final ServerConfig config = ConfigLoader.load(List.of(), OpsFiles.bundledConfig(), new Properties(),
+            List.of("holdfast.admin.token.file=" + token));
+
+        assertEquals(token, config.adminTokenFile());
+        assertValue(read(List.of(), new Properties(), List.of("holdfast.admin.token.file=" + token)),
+            "holdfast.admin.token.file", token.toString(), ConfigLoader.ARGUMENT_ORIGIN);
+        assertEquals(null, ConfigLoader.load(List.of(), OpsFiles.bundledConfig(), new Properties(),
+            List.of("holdfast.admin.token.file= ")).adminTokenFile());
+        assertEquals("command line: holdfast.admin.token.file=a\u0000b is not valid; expected a file path, or " +
+            "nothing for none", argumentFailure("holdfast.admin.token.file=a\u0000b"));
+    }
+
+    @Test
+    void shouldRefuseAnAdminAddressOffLoopbackWithoutATokenFile() throws Exception
+    {
+        final String expected = ": holdfast.admin.address=0.0.0.0 is not a loopback address, so admin requests " +
+            "need a token: set holdfast.admin.token.file to a file holding one, or listen on 127.0.0.1";
+        assertEquals(ConfigLoader.ARGUMENT_ORIGIN + expected, argumentFailure("holdfast.admin.address=0.0.0.0"));
+        final Path file = file("server.properties", "holdfast.admin.address=0.0.0.0");
+        assertEquals(file + ":1" + expected, loadFailure(List.of(file), new Properties(), List.of()));
+        assertTrue(argumentFailure("holdfast.admin.address=::").contains("holdfast.admin.address=:: is not a " +
+            "loopback address"));
+        assertTrue(argumentFailure("holdfast.admin.address=no-such-host.invalid").contains("is not a loopback"));
+
+        for (final List<String> allowed : List.of(
+            List.of("holdfast.admin.address=127.0.0.1"),
+            List.of("holdfast.admin.address=127.0.0.2"),
+            List.of("holdfast.admin.address=localhost"),
+            List.of("holdfast.admin.address=::1"),
+            List.of("holdfast.admin.address=0.0.0.0", "holdfast.admin.token.file=" + directory.resolve("token")),
+            List.of("holdfast.admin.address=0.0.0.0", "holdfast.admin.enabled=false")))
+        {
+            ConfigLoader.load(List.of(), OpsFiles.bundledConfig(), new Properties(), allowed);
+        }
+    }
+
     private static void assertValue(final Map<String, ServerSettings.Value<?>> values, final String key,
         final String text, final String origin)
     {
@@ -464,6 +656,13 @@ final class ConfigLoaderTest
             values.put(value.key(), value);
         }
         return values;
+    }
+
+    private static Properties properties(final String key, final String value)
+    {
+        final Properties properties = new Properties();
+        properties.setProperty(key, value);
+        return properties;
     }
 
     private static String argumentFailure(final String argument)

@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The value forms of config files: sizes with binary units, durations with units, whole numbers, booleans and names
- * from a fixed set; the expected form each failure names, since that text reaches the operator as it is; and the
- * file form each value is written back in, which must parse to the same value.
+ * The value forms of config files: sizes with binary units, durations with units, rates per second, whole numbers,
+ * booleans and names from a fixed set; the expected form each failure names, since that text reaches the operator as
+ * it is; and the file form each value is written back in, which must parse to the same value.
  */
 final class ConfigValuesTest
 {
@@ -98,6 +98,35 @@ final class ConfigValuesTest
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, () -> ConfigValues.integer(value, 0, 65535));
         assertEquals("a whole number from 0 to 65535", ex.getMessage());
+    }
+
+    @Test
+    void shouldParseRatesPerSecondWithOrWithoutTheUnit()
+    {
+        assertEquals(50, ConfigValues.rate("50/s", 0, 1_000));
+        assertEquals(50, ConfigValues.rate(" 50 ", 0, 1_000));
+        assertEquals(0, ConfigValues.rate("0", 0, 1_000));
+        assertEquals(0, ConfigValues.rate("0/s", 0, 1_000));
+        assertEquals(1_000, ConfigValues.rate("1000/s", 0, 1_000));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/s", "fast", "50/m", "50/S", "50/s/s", "-1", "1001/s", "5e1"})
+    void shouldRejectRatesInOtherFormsOrOutOfRange(final String value)
+    {
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> ConfigValues.rate(value, 0, 1_000));
+        assertEquals("a rate such as 50/s, from 0 to 1000/s (0 for no limit)", ex.getMessage());
+        assertEquals("a rate such as 50/s, from 1/s to 1000/s",
+            assertThrows(IllegalArgumentException.class, () -> ConfigValues.rate("0", 1, 1_000)).getMessage());
+    }
+
+    @Test
+    void shouldWriteRatesPerSecondAndNoneAsZero()
+    {
+        assertEquals("50/s", ConfigValues.rateText(50));
+        assertEquals("0", ConfigValues.rateText(0));
+        assertEquals(50, ConfigValues.rate(ConfigValues.rateText(50), 0, 1_000));
     }
 
     @Test

@@ -6,16 +6,19 @@ import io.holdfast.engine.EchoHandler;
 import io.holdfast.engine.Engine;
 import io.holdfast.engine.EngineConfig;
 import io.holdfast.engine.JdkWebSocketClient;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -62,6 +65,72 @@ final class EngineTotalsTest
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void addsUpTopicsSubscriptionsPublishesAndDeliveries() throws Exception
+    {
+        final CountersManager counters = TestCounters.newManager(1);
+        final EngineConfig config = new EngineConfig()
+            .listenAddress("127.0.0.1").listenPort(0).workers(1).countersManager(counters);
+        final EngineTotals totals = new EngineTotals();
+        try (Engine engine = Engine.start(config, HandlerType.PUBSUB.factory(config)))
+        {
+            final URI uri = URI.create("ws://127.0.0.1:" + engine.port() + "/ws");
+            final JdkWebSocketClient first = JdkWebSocketClient.connect(uri);
+            final JdkWebSocketClient second = JdkWebSocketClient.connect(uri);
+            subscribe(first, "a");
+            subscribe(first, "b");
+            subscribe(second, "a");
+            final UnsafeBuffer data = new UnsafeBuffer("42".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(engine.publish("a", data, 0, data.capacity()));
+            assertTrue(engine.publish("b", data, 0, data.capacity()));
+            assertEquals("{\"type\":\"message\",\"topic\":\"a\",\"data\":42}", second.nextText());
+            final UnsafeBuffer tooLarge = new UnsafeBuffer(new byte[config.maxMessage() + 1]);
+            assertFalse(engine.publish("a", tooLarge, 0, tooLarge.capacity()));
+            awaitValue(3, () -> totals.read(counters).get(CounterTypes.DELIVERIES));
+
+            assertEquals(1, totals.workers(), "engine-wide counters are no worker's");
+            assertEquals(2, totals.get(CounterTypes.TOPICS_ACTIVE));
+            assertEquals(3, totals.get(CounterTypes.SUBSCRIPTIONS_ACTIVE));
+            assertEquals(2, totals.get(CounterTypes.PUBLISHES));
+            assertEquals(1, totals.get(CounterTypes.PUBLISHES_REFUSED));
+            assertEquals(0, totals.get(CounterTypes.MESSAGES_DROPPED));
+
+            second.closeNormally();
+            awaitValue(2, () -> totals.read(counters).get(CounterTypes.SUBSCRIPTIONS_ACTIVE));
+            assertEquals(2, totals.get(CounterTypes.TOPICS_ACTIVE), "the first still holds both topics");
+            first.closeNormally();
+            awaitValue(0, () -> totals.read(counters).get(CounterTypes.TOPICS_ACTIVE));
+            assertEquals(0, totals.get(CounterTypes.SUBSCRIPTIONS_ACTIVE));
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void sumsGaugesOverWorkersAndTakesEngineWideCountersOnce()
+    {
+        final CountersManager counters = TestCounters.newManager(2);
+        TestCounters.add(counters, CounterTypes.TOPICS_ACTIVE, 0, 0, 3);
+        TestCounters.add(counters, CounterTypes.TOPICS_ACTIVE, 1, 0, 4);
+        TestCounters.add(counters, CounterTypes.SUBSCRIPTIONS_ACTIVE, 0, 0, 10);
+        TestCounters.add(counters, CounterTypes.SUBSCRIPTIONS_ACTIVE, 1, 0, 0);
+        TestCounters.add(counters, CounterTypes.PUBLISHES, -1, 0, 12);
+        TestCounters.add(counters, CounterTypes.PUBLISHES_REFUSED, -1, 0, 1);
+        TestCounters.add(counters, CounterTypes.DELIVERIES, 0, 0, 100);
+        TestCounters.add(counters, CounterTypes.DELIVERIES, 1, 0, 20);
+        TestCounters.add(counters, CounterTypes.MESSAGES_DROPPED, 1, 0, 5);
+
+        final EngineTotals totals = new EngineTotals().read(counters);
+
+        assertEquals(2, totals.workers());
+        assertEquals(7, totals.get(CounterTypes.TOPICS_ACTIVE));
+        assertEquals(10, totals.get(CounterTypes.SUBSCRIPTIONS_ACTIVE));
+        assertEquals(12, totals.get(CounterTypes.PUBLISHES));
+        assertEquals(1, totals.get(CounterTypes.PUBLISHES_REFUSED));
+        assertEquals(120, totals.get(CounterTypes.DELIVERIES));
+        assertEquals(5, totals.get(CounterTypes.MESSAGES_DROPPED));
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void readingAllocatesNothing() throws Exception
     {
         final CountersManager counters = TestCounters.newManager(WORKERS);
@@ -84,6 +153,12 @@ final class EngineTotalsTest
             }
             assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before);
         }
+    }
+
+    private static void subscribe(final JdkWebSocketClient client, final String topic) throws Exception
+    {
+        assertEquals("{\"type\":\"subscribed\",\"topic\":\"" + topic + "\"}",
+            client.roundTrip("{\"type\":\"subscribe\",\"topic\":\"" + topic + "\"}"));
     }
 
     private static void awaitValue(final long expected, final LongSupplier value) throws InterruptedException

@@ -45,8 +45,9 @@ final class ErrorsCommandIT
     {
         final Path run = directory.resolve("server");
         final List<Socket> sockets = new ArrayList<>();
+        // --force: more connections than descriptors is the point here, and the preflight's open files FAIL.
         try (HoldfastProcess server = HoldfastProcess.startWithOpenFileLimit(directory, OPEN_FILE_LIMIT, "serve",
-            LOOPBACK, ANY_PORT, NO_STATUS, "holdfast.workers=1", "holdfast.max.connections=1000",
+            "--force", LOOPBACK, ANY_PORT, NO_STATUS, "holdfast.workers=1", "holdfast.max.connections=1000",
             "holdfast.dir=" + run))
         {
             final int port = server.awaitPort();

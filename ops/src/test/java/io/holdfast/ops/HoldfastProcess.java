@@ -36,9 +36,9 @@ final class HoldfastProcess implements AutoCloseable
     static final String NO_STATUS = "holdfast.status.interval=0";
     static final Pattern LISTENING =
         Pattern.compile("holdfast listening on 127\\.0\\.0\\.1:(\\d+) path (\\S+) workers (\\d+) " +
-            "max connections (\\d+)");
+            "max connections (\\d+) handler (\\S+)");
     static final Pattern ADMIN =
-        Pattern.compile("holdfast admin on http://127\\.0\\.0\\.1:(\\d+) \\(/metrics /stats /health\\)");
+        Pattern.compile("holdfast admin on http://127\\.0\\.0\\.1:(\\d+) \\(/metrics /stats /health( /publish)?\\)");
     /** The last line serve prints as it starts. */
     static final String COUNTERS_LINE_PREFIX = "holdfast counters in ";
 
@@ -110,13 +110,39 @@ final class HoldfastProcess implements AutoCloseable
     {
         try (HoldfastProcess holdfast = start(directory, args))
         {
-            assertTrue(holdfast.process.waitFor(LISTENING_SECONDS, SECONDS),
-                "holdfast did not exit within " + LISTENING_SECONDS + " s");
-            holdfast.stdoutReader.join(SECONDS.toMillis(EXIT_SECONDS));
-            final List<String> stdout = new ArrayList<>();
-            holdfast.stdoutLines.drainTo(stdout);
-            return new Result(holdfast.process.exitValue(), stdout, holdfast.stderr());
+            return holdfast.awaitResult();
         }
+    }
+
+    /**
+     * Start a launcher other than the checkout's, an unpacked distribution's, as an operator on a host without the
+     * source tree runs it: from the working directory given, with only the commands on the PATH given.
+     */
+    static HoldfastProcess startElsewhere(
+        final Path directory, final Path launcher, final Path workingDirectory, final String path, final String... args)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        final ProcessBuilder builder = builder(command).directory(workingDirectory.toFile());
+        builder.environment().put("PATH", path);
+        return start(directory, builder);
+    }
+
+    /**
+     * Wait for a process that ends by itself, as every command but serve does.
+     *
+     * @return its exit status and everything it printed.
+     */
+    Result awaitResult() throws Exception
+    {
+        assertTrue(process.waitFor(LISTENING_SECONDS, SECONDS),
+            "holdfast did not exit within " + LISTENING_SECONDS + " s");
+        stdoutReader.join(SECONDS.toMillis(EXIT_SECONDS));
+        final List<String> stdout = new ArrayList<>();
+        stdoutLines.drainTo(stdout);
+        return new Result(process.exitValue(), stdout, stderr());
     }
 
     /**
@@ -264,21 +290,34 @@ final class HoldfastProcess implements AutoCloseable
         throws IOException
     {
         requirePackagedLauncher();
-        final Path stderr = Files.createTempFile(directory, "stderr", ".txt");
-        final ProcessBuilder builder = new ProcessBuilder(withServerDefaults(directory, command))
-            .directory(OpsFiles.opsDirectory().getParent().toFile())
-            .redirectError(stderr.toFile());
+        final ProcessBuilder builder = builder(withServerDefaults(directory, command))
+            .directory(OpsFiles.opsDirectory().getParent().toFile());
+        if (jvmFlags != null)
+        {
+            builder.environment().put("JDK_JAVA_OPTIONS", jvmFlags);
+        }
+        return start(directory, builder);
+    }
+
+    /**
+     * @return a builder for the command that runs it with the same JDK as the test and the launcher's own default
+     * JVM flags: nothing from the caller's shell.
+     */
+    private static ProcessBuilder builder(final List<String> command)
+    {
+        final ProcessBuilder builder = new ProcessBuilder(command);
         final Map<String, String> environment = builder.environment();
-        // The same JDK as the test, and the launcher's own default JVM flags: nothing from the caller's shell.
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         environment.remove("JAVA_OPTS");
         environment.remove("JDK_JAVA_OPTIONS");
         environment.remove("JAVA_TOOL_OPTIONS");
-        if (jvmFlags != null)
-        {
-            environment.put("JDK_JAVA_OPTIONS", jvmFlags);
-        }
-        final Process process = builder.start();
+        return builder;
+    }
+
+    private static HoldfastProcess start(final Path directory, final ProcessBuilder builder) throws IOException
+    {
+        final Path stderr = Files.createTempFile(directory, "stderr", ".txt");
+        final Process process = builder.redirectError(stderr.toFile()).start();
         process.getOutputStream().close();
         return new HoldfastProcess(process, stderr);
     }

@@ -2,6 +2,7 @@ package io.holdfast.ops;
 
 import io.holdfast.engine.CloseReason;
 import io.holdfast.engine.HandshakeRejection;
+import io.holdfast.engine.SlowConsumerPolicy;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -26,6 +27,8 @@ final class JfrEngineEventsTest
 {
     /** Worker 3, generation 1, slot 9. */
     private static final long CONNECTION_ID = (3L << 48) | (1L << 32) | 9;
+    /** Worker 0, generation 2, slot 4. */
+    private static final long OTHER_CONNECTION_ID = (2L << 32) | 4;
     private static final int CALLS = 20_000;
 
     private final JfrEngineEvents events = new JfrEngineEvents();
@@ -45,7 +48,8 @@ final class JfrEngineEventsTest
             recording.enable(SlowConsumerEvent.class);
             recording.start();
             events.onConnectionOpened(CONNECTION_ID);
-            events.onSlowConsumer(CONNECTION_ID, 5_000_000);
+            events.onSlowConsumer(CONNECTION_ID, 5_000_000, SlowConsumerPolicy.CLOSE);
+            events.onSlowConsumer(OTHER_CONNECTION_ID, 4_200_000, SlowConsumerPolicy.DROP);
             events.onConnectionClosed(CONNECTION_ID, CloseReason.SLOW_CONSUMER, 1008, 1_234);
             events.onHandshakeRejected(HandshakeRejection.HEADERS_TOO_LARGE);
             recording.stop();
@@ -53,14 +57,18 @@ final class JfrEngineEventsTest
         }
 
         final List<RecordedEvent> recorded = RecordingFile.readAllEvents(file);
-        assertEquals(4, recorded.size(), "events: " + recorded);
+        assertEquals(5, recorded.size(), "events: " + recorded);
         final RecordedEvent opened = only(recorded, "holdfast.ConnectionOpened");
         assertEquals(CONNECTION_ID, opened.getLong("connectionId"));
         assertEquals(3, opened.getInt("worker"));
-        final RecordedEvent slow = only(recorded, "holdfast.SlowConsumer");
-        assertEquals(CONNECTION_ID, slow.getLong("connectionId"));
+        final RecordedEvent slow = only(recorded, "holdfast.SlowConsumer", CONNECTION_ID);
         assertEquals(3, slow.getInt("worker"));
         assertEquals(5_000_000, slow.getLong("pendingBytes"));
+        assertEquals("close", slow.getString("action"));
+        final RecordedEvent dropping = only(recorded, "holdfast.SlowConsumer", OTHER_CONNECTION_ID);
+        assertEquals(0, dropping.getInt("worker"));
+        assertEquals(4_200_000, dropping.getLong("pendingBytes"));
+        assertEquals("drop", dropping.getString("action"));
         final RecordedEvent closed = only(recorded, "holdfast.ConnectionClosed");
         assertEquals(CONNECTION_ID, closed.getLong("connectionId"));
         assertEquals(3, closed.getInt("worker"));
@@ -98,8 +106,18 @@ final class JfrEngineEventsTest
             events.onConnectionOpened(CONNECTION_ID);
             events.onConnectionClosed(CONNECTION_ID, CloseReason.CLIENT_CLOSE, 1000, i);
             events.onHandshakeRejected(HandshakeRejection.NOT_FOUND);
-            events.onSlowConsumer(CONNECTION_ID, i);
+            events.onSlowConsumer(CONNECTION_ID, i, SlowConsumerPolicy.DROP);
         }
+    }
+
+    private static RecordedEvent only(final List<RecordedEvent> events, final String name, final long connectionId)
+    {
+        final List<RecordedEvent> named = events.stream()
+            .filter(event -> event.getEventType().getName().equals(name))
+            .filter(event -> event.getLong("connectionId") == connectionId)
+            .toList();
+        assertEquals(1, named.size(), name + " of " + connectionId + " in " + events);
+        return named.get(0);
     }
 
     private static RecordedEvent only(final List<RecordedEvent> events, final String name)

@@ -126,6 +126,12 @@ final class JfrStatisticsTest
             assertEquals(20_000, event.getLong("bytesSent"));
             assertEquals(4_096, event.getLong("pendingBytes"));
             assertEquals(1, event.getLong("errors"));
+            assertEquals(5, event.getLong("topics"));
+            assertEquals(30, event.getLong("subscriptions"));
+            assertEquals(80, event.getLong("publishes"));
+            assertEquals(2, event.getLong("publishesRefused"));
+            assertEquals(1_400, event.getLong("deliveries"));
+            assertEquals(3, event.getLong("messagesDropped"));
             assertEquals(Duration.ofMillis(2), event.getDuration("longestDutyCycle"));
         }
     }
@@ -151,10 +157,16 @@ final class JfrStatisticsTest
             TestCounters.add(counters, CounterTypes.BYTES_RECEIVED, worker, 0, 11_000);
             TestCounters.add(counters, CounterTypes.BYTES_SENT, worker, 0, 10_000);
             TestCounters.add(counters, CounterTypes.PENDING_BYTES, worker, 0, 2_048);
+            TestCounters.add(counters, CounterTypes.TOPICS_ACTIVE, worker, 0, 2 + worker);
+            TestCounters.add(counters, CounterTypes.SUBSCRIPTIONS_ACTIVE, worker, 0, 10 * (worker + 1));
+            TestCounters.add(counters, CounterTypes.DELIVERIES, worker, 0, 700);
+            TestCounters.add(counters, CounterTypes.MESSAGES_DROPPED, worker, 0, 3 * worker);
         }
         TestCounters.add(counters, CounterTypes.HANDSHAKES_REJECTED, 0, 404, 4);
         TestCounters.add(counters, CounterTypes.HANDSHAKES_REJECTED, 1, 503, 1);
         TestCounters.add(counters, CounterTypes.ERRORS, -1, 0, 1);
+        TestCounters.add(counters, CounterTypes.PUBLISHES, -1, 0, 80);
+        TestCounters.add(counters, CounterTypes.PUBLISHES_REFUSED, -1, 0, 2);
         return counters;
     }
 

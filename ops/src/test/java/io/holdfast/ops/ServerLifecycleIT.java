@@ -62,8 +62,9 @@ final class ServerLifecycleIT
     {
         final List<RawWebSocket> open = new ArrayList<>();
         final List<RawWebSocket> pending = new ArrayList<>();
+        // --force: more connections than descriptors is the point here, and the preflight's open files FAIL.
         try (HoldfastProcess holdfast = HoldfastProcess.startWithOpenFileLimit(directory, OPEN_FILE_LIMIT, "serve",
-            LOOPBACK, ANY_PORT, "holdfast.workers=1", "holdfast.max.connections=1000", NO_STATUS))
+            "--force", LOOPBACK, ANY_PORT, "holdfast.workers=1", "holdfast.max.connections=1000", NO_STATUS))
         {
             final int port = holdfast.awaitPort();
             openUntilAHandshakeStalls(port, open, pending);
