@@ -20,13 +20,17 @@ import java.nio.charset.StandardCharsets;
  * carries data, is for the caller to check with the accessors.
  * <p>
  * The same scan checks any single JSON value with {@link #isJsonValue(DirectBuffer, int, int)}, for data that did not
- * arrive inside an envelope but is about to be sent inside one.
+ * arrive inside an envelope but is about to be sent inside one, and records every top-level member of an object with
+ * {@link #scanObject(DirectBuffer, int, int)}, for objects with other members than an envelope's (token claims).
  * <p>
  * UTF-8 well-formedness is not checked here: the frame layer validates text messages, and bytes of {@code 0x80} and
  * above are accepted inside strings. Not thread safe; one scanner per worker.
  */
 public final class EnvelopeScanner
 {
+    /** The most top-level members {@link #scanObject(DirectBuffer, int, int)} records; an object with more fails. */
+    public static final int MAX_MEMBERS = 32;
+
     private static final int FAIL = -1;
     private static final int COMPLETE = -2;
     private static final int END_OF_INPUT = -1;
@@ -65,10 +69,19 @@ public final class EnvelopeScanner
     private int limit;
     private int depth;
     private boolean recordsEnvelope;
+    private boolean recordsEveryMember;
     private boolean stringHasEscapes;
     private int memberKeyOffset;
     private int memberKeyLength;
+    private boolean memberKeyHasEscapes;
     private int memberValueOffset;
+    private int memberCount;
+    private final int[] memberKeyOffsets = new int[MAX_MEMBERS];
+    private final int[] memberKeyLengths = new int[MAX_MEMBERS];
+    private final boolean[] memberKeysHaveEscapes = new boolean[MAX_MEMBERS];
+    private final int[] memberValueOffsets = new int[MAX_MEMBERS];
+    private final int[] memberValueLengths = new int[MAX_MEMBERS];
+    private final boolean[] memberValuesHaveEscapes = new boolean[MAX_MEMBERS];
 
     private int typeOffset;
     private int typeLength;
@@ -164,6 +177,86 @@ public final class EnvelopeScanner
     public boolean isJsonValue(final DirectBuffer buffer, final int offset, final int length)
     {
         return scanWhole(buffer, offset, length, false);
+    }
+
+    /**
+     * Validate a range as one JSON object, optionally surrounded by whitespace, and record each of its top-level
+     * members in order, repeated keys included, for {@link #memberCount()} and the member accessors. Never throws.
+     *
+     * @param buffer holding the object.
+     * @param offset at which the object starts.
+     * @param length of the object in bytes.
+     * @return true if the range is one object, nests at most {@code maxDepth} deep and has at most
+     * {@link #MAX_MEMBERS} members; after false, {@link #memberCount()} is 0.
+     */
+    public boolean scanObject(final DirectBuffer buffer, final int offset, final int length)
+    {
+        resetMembers();
+        memberCount = 0;
+        recordsEveryMember = true;
+        final boolean valid = scanWhole(buffer, offset, length, true) && memberCount <= MAX_MEMBERS;
+        recordsEveryMember = false;
+        if (!valid)
+        {
+            memberCount = 0;
+        }
+        return valid;
+    }
+
+    /**
+     * @return the top-level members the last {@link #scanObject(DirectBuffer, int, int)} recorded.
+     */
+    public int memberCount()
+    {
+        return memberCount;
+    }
+
+    /**
+     * @param buffer the buffer the object was scanned in.
+     * @param index  of a recorded member, below {@link #memberCount()}.
+     * @param key    the key as bytes.
+     * @return whether the member's key is exactly those bytes, written without escapes.
+     */
+    public boolean memberKeyIs(final DirectBuffer buffer, final int index, final byte[] key)
+    {
+        return !memberKeysHaveEscapes[index] &&
+            ByteRanges.equals(buffer, memberKeyOffsets[index], memberKeyLengths[index], key);
+    }
+
+    /**
+     * @param index of a recorded member, below {@link #memberCount()}.
+     * @return whether the member's key holds an escape sequence, so that it matches no key given as bytes.
+     */
+    public boolean memberKeyHasEscapes(final int index)
+    {
+        return memberKeysHaveEscapes[index];
+    }
+
+    /**
+     * @param index of a recorded member, below {@link #memberCount()}.
+     * @return the offset of the member's value as written: a string's opening quote, a number's first character.
+     */
+    public int memberValueOffset(final int index)
+    {
+        return memberValueOffsets[index];
+    }
+
+    /**
+     * @param index of a recorded member, below {@link #memberCount()}.
+     * @return the length of the member's value as written, quotes and brackets included.
+     */
+    public int memberValueLength(final int index)
+    {
+        return memberValueLengths[index];
+    }
+
+    /**
+     * @param index of a recorded member, below {@link #memberCount()}.
+     * @return whether the member's value is a string holding an escape sequence.
+     */
+    public boolean memberValueHasEscapes(final int index)
+    {
+        return memberValuesHaveEscapes[index];
     }
 
     /**
@@ -401,6 +494,7 @@ public final class EnvelopeScanner
         {
             memberKeyOffset = start + 1;
             memberKeyLength = keyEnd - start - 2;
+            memberKeyHasEscapes = stringHasEscapes;
             memberValueOffset = p;
         }
 
@@ -412,6 +506,10 @@ public final class EnvelopeScanner
         final boolean isString = buffer.getByte(memberValueOffset) == '"';
         final int stringOffset = isString ? memberValueOffset + 1 : -1;
         final int stringLength = isString ? valueEnd - memberValueOffset - 2 : 0;
+        if (recordsEveryMember)
+        {
+            recordEveryMember(valueEnd, isString);
+        }
 
         if (memberKeyIs(KEY_TYPE))
         {
@@ -429,6 +527,21 @@ public final class EnvelopeScanner
         {
             dataOffset = memberValueOffset;
             dataLength = valueEnd - memberValueOffset;
+        }
+    }
+
+    private void recordEveryMember(final int valueEnd, final boolean isString)
+    {
+        final int index = memberCount++;
+        if (index < MAX_MEMBERS)
+        {
+            memberKeyOffsets[index] = memberKeyOffset;
+            memberKeyLengths[index] = memberKeyLength;
+            memberKeysHaveEscapes[index] = memberKeyHasEscapes;
+            memberValueOffsets[index] = memberValueOffset;
+            memberValueLengths[index] = valueEnd - memberValueOffset;
+            // The value just completed, so the last string scanned was this one.
+            memberValuesHaveEscapes[index] = isString && stringHasEscapes;
         }
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.util.Random;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -517,6 +518,65 @@ class EnvelopeScannerTest
         assertTrue(scanner.hasData());
         assertEquals(value, data());
         assertEquals("t", topic());
+    }
+
+    @Test
+    void shouldRecordEveryTopLevelMemberOfAnObject()
+    {
+        assertTrue(scanObject(" {\"sub\":\"ann\", \"exp\": 17 ,\"topics\":[\"a\",{\"b\":1}],\"sub\":\"b\\u0061\"} "));
+        assertEquals(4, scanner.memberCount());
+        assertTrue(scanner.memberKeyIs(buffer, 0, "sub".getBytes(US_ASCII)));
+        assertEquals("\"ann\"", memberValue(0));
+        assertFalse(scanner.memberValueHasEscapes(0));
+        assertTrue(scanner.memberKeyIs(buffer, 1, "exp".getBytes(US_ASCII)));
+        assertEquals("17", memberValue(1));
+        assertEquals("[\"a\",{\"b\":1}]", memberValue(2));
+        assertTrue(scanner.memberKeyIs(buffer, 3, "sub".getBytes(US_ASCII)));
+        assertTrue(scanner.memberValueHasEscapes(3));
+    }
+
+    @Test
+    void shouldNotMatchAMemberKeyWrittenWithEscapes()
+    {
+        assertTrue(scanObject("{\"\\u0065xp\":1}"));
+        assertEquals(1, scanner.memberCount());
+        assertTrue(scanner.memberKeyHasEscapes(0));
+        assertFalse(scanner.memberKeyIs(buffer, 0, "exp".getBytes(US_ASCII)));
+    }
+
+    @Test
+    void shouldRefuseObjectsWithTooManyMembersOrThatAreNotObjects()
+    {
+        final StringBuilder members = new StringBuilder("{");
+        for (int i = 0; i <= EnvelopeScanner.MAX_MEMBERS; i++)
+        {
+            members.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        assertFalse(scanObject(members.append('}').toString()));
+        assertEquals(0, scanner.memberCount());
+        assertFalse(scanObject("[1]"));
+        assertFalse(scanObject("{\"a\":1"));
+        assertTrue(scanObject("{}"));
+        assertEquals(0, scanner.memberCount());
+    }
+
+    @Test
+    void shouldScanEnvelopesAsBeforeAfterScanningAnObject()
+    {
+        assertTrue(scanObject("{\"topic\":\"t\",\"x\":1}"));
+        assertEquals(EnvelopeType.SUBSCRIBE, scan("{\"type\":\"subscribe\",\"topic\":\"news\"}"));
+        assertEquals("news", topic());
+    }
+
+    private boolean scanObject(final String text)
+    {
+        messageLength = buffer.putStringWithoutLengthUtf8(OFFSET, text);
+        return scanner.scanObject(buffer, OFFSET, messageLength);
+    }
+
+    private String memberValue(final int index)
+    {
+        return buffer.getStringWithoutLengthUtf8(scanner.memberValueOffset(index), scanner.memberValueLength(index));
     }
 
     private int scan(final String text)
