@@ -56,6 +56,11 @@ final class HeaderLine
         return HttpSyntax.equalsIgnoreCase(buffer, nameOffset, nameLength, lowerCaseName);
     }
 
+    boolean nameEquals(final DirectBuffer buffer, final CharSequence name)
+    {
+        return HttpSyntax.equalsIgnoreCase(buffer, nameOffset, nameLength, name);
+    }
+
     int valueOffset()
     {
         return valueOffset;

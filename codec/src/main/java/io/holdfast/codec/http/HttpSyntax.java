@@ -149,6 +149,26 @@ final class HttpSyntax
     }
 
     /**
+     * ASCII case-insensitive equality of a buffer range with a name given as characters, in any case.
+     */
+    static boolean equalsIgnoreCase(final DirectBuffer buffer, final int offset, final int length, final CharSequence name)
+    {
+        if (length != name.length())
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            final char c = name.charAt(i);
+            if (c > 0x7F || toLowerCase(buffer.getByte(offset + i)) != toLowerCase((byte)c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Byte-for-byte comparison of two equally long ranges.
      */
     static boolean rangeEquals(

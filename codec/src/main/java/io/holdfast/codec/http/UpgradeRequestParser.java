@@ -65,11 +65,14 @@ public final class UpgradeRequestParser
 
     private final HttpHeadScanner scanner;
     private final HeaderLine line = new HeaderLine();
+    private final HeaderLine foundLine = new HeaderLine();
     private final int[] singleOffsets = new int[SINGLE_HEADERS.length];
     private final int[] singleLengths = new int[SINGLE_HEADERS.length];
     private final int[] protocolOffsets = new int[MAX_PROTOCOLS];
     private final int[] protocolLengths = new int[MAX_PROTOCOLS];
     private DirectBuffer buffer;
+    private int requestOffset;
+    private int foundHeaderLength;
     private int status;
     private int requestLength;
     private int pathOffset;
@@ -116,6 +119,7 @@ public final class UpgradeRequestParser
         else if (headLength > 0)
         {
             this.buffer = buffer;
+            requestOffset = offset;
             requestLength = headLength;
             status = validate(buffer, offset, offset + headLength);
         }
@@ -295,6 +299,43 @@ public final class UpgradeRequestParser
     public int protocolLength(final int index)
     {
         return protocolLengths[index];
+    }
+
+    /**
+     * Find a header of a complete, valid request by name, for callers that look at headers this parser does not
+     * keep; the request line and headers are walked again, so this is for the handshake's slow path.
+     *
+     * @param name the header name in any case, e.g. {@code X-Tenant}.
+     * @return the offset of the first such header's value, trimmed of whitespace, with its length in
+     * {@link #foundHeaderLength()}; -1 when the request has no such header.
+     */
+    public int findHeader(final CharSequence name)
+    {
+        foundHeaderLength = 0;
+        if (status != HandshakeStatus.OK)
+        {
+            return -1;
+        }
+        final int headEnd = requestOffset + requestLength;
+        int position = HttpSyntax.lineEnd(buffer, requestOffset, headEnd) + 2;
+        while (position < headEnd - 2)
+        {
+            position = foundLine.wrap(buffer, position, headEnd);
+            if (foundLine.nameEquals(buffer, name))
+            {
+                foundHeaderLength = foundLine.valueLength();
+                return foundLine.valueOffset();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @return the length of the value the last {@link #findHeader(CharSequence)} found, 0 when none.
+     */
+    public int foundHeaderLength()
+    {
+        return foundHeaderLength;
     }
 
     /**

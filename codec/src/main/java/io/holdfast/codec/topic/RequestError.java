@@ -46,7 +46,10 @@ public enum RequestError
     MISSING_DATA("missing_data", "publish without data", ErrorCode.MISSING_DATA),
 
     /** The publish is larger than the server can pass to its workers; retrying will not help. */
-    MESSAGE_TOO_LARGE("message_too_large", "publish larger than the server takes", ErrorCode.MESSAGE_TOO_LARGE);
+    MESSAGE_TOO_LARGE("message_too_large", "publish larger than the server takes", ErrorCode.MESSAGE_TOO_LARGE),
+
+    /** The connection's token does not list a prefix of the topic in its {@code topics} claim. */
+    FORBIDDEN("forbidden", "token does not allow this topic", ErrorCode.FORBIDDEN);
 
     private final String code;
     private final String reason;

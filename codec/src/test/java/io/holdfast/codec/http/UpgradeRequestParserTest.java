@@ -54,6 +54,29 @@ class UpgradeRequestParserTest
     }
 
     @Test
+    void shouldFindAnyHeaderByNameInAnyCase()
+    {
+        final UnsafeBuffer buffer = bufferWith(FULL_REQUEST);
+        assertEquals(HandshakeStatus.OK, parser.parse(buffer, OFFSET, length(FULL_REQUEST)));
+
+        final int offset = parser.findHeader("user-AGENT");
+        assertEquals("test", buffer.getStringWithoutLengthAscii(offset, parser.foundHeaderLength()));
+        final int protocols = parser.findHeader("Sec-WebSocket-Protocol");
+        assertEquals("chat, superchat", buffer.getStringWithoutLengthAscii(protocols, parser.foundHeaderLength()),
+            "the first of a repeated header");
+        assertEquals(-1, parser.findHeader("X-Missing"));
+        assertEquals(0, parser.foundHeaderLength());
+        assertEquals(-1, parser.findHeader("Üser-Agent"));
+    }
+
+    @Test
+    void shouldFindNoHeaderInARequestThatIsNotValid()
+    {
+        assertEquals(HandshakeStatus.INCOMPLETE, parse(bufferWith(FULL_REQUEST), 20));
+        assertEquals(-1, parser.findHeader("Host"));
+    }
+
+    @Test
     void shouldBeIncompleteUntilLastByteForEverySplit()
     {
         final UnsafeBuffer buffer = bufferWith(FULL_REQUEST);

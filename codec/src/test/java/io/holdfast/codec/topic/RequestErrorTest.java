@@ -28,6 +28,7 @@ class RequestErrorTest
         {
             "unknown_type", "missing_topic", "topic_too_long", "topic_forbidden_character", "too_many_subscriptions",
             "not_subscribed", "malformed", "too_many_topics", "overloaded", "missing_data", "message_too_large",
+            "forbidden",
         };
 
         final Set<String> codes = new HashSet<>();
