@@ -113,6 +113,35 @@ final class Connections
         return open ? slot : -1;
     }
 
+    /**
+     * Let the handler accept or refuse an upgrade request that passed the engine's checks.
+     *
+     * @return null to accept, else why the request is refused.
+     */
+    HandshakeRejection admit(final int slot, final UpgradeRequest request)
+    {
+        try
+        {
+            final int status = handler.onHandshake(id(slot), request);
+            if (status == UpgradeRequest.ACCEPT)
+            {
+                return null;
+            }
+            final HandshakeRejection rejection = HandshakeRejection.byHandler(status);
+            if (rejection == HandshakeRejection.HANDLER_ERROR)
+            {
+                errorHandler.onError(new IllegalStateException("onHandshake returned " + status +
+                    "; a handler accepts with 0 or refuses with 400, 401, 403, 404, 429 or 503"));
+            }
+            return rejection;
+        }
+        catch (final Throwable ex)
+        {
+            errorHandler.onError(ex);
+            return HandshakeRejection.HANDLER_ERROR;
+        }
+    }
+
     void open(final int slot)
     {
         if (table.states[slot] != ConnectionTable.HANDSHAKE)

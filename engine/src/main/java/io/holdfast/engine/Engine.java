@@ -317,6 +317,24 @@ public final class Engine implements Outbound, AutoCloseable
     /**
      * {@inheritDoc}
      */
+    public boolean isTopicAllowed(final long connectionId, final DirectBuffer topic, final int offset, final int length)
+    {
+        final WorkerAgent worker = ownedWorkerOf(connectionId);
+        return worker != null && worker.isTopicAllowed(connectionId, topic, offset, length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CharSequence subject(final long connectionId)
+    {
+        final WorkerAgent worker = ownedWorkerOf(connectionId);
+        return worker != null ? worker.subject(connectionId) : "";
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public SubscriptionResult unsubscribe(
         final long connectionId, final DirectBuffer topic, final int offset, final int length)
     {
@@ -516,6 +534,20 @@ public final class Engine implements Outbound, AutoCloseable
     {
         final int index = ConnectionId.workerIndex(connectionId);
         return index < workers.length ? workers[index] : null;
+    }
+
+    /**
+     * @return the connection's worker, null for an id of no worker.
+     * @throws IllegalStateException when the caller is not that worker's thread.
+     */
+    private WorkerAgent ownedWorkerOf(final long connectionId)
+    {
+        final WorkerAgent worker = workerOf(connectionId);
+        if (worker != null && !worker.isOwnerThread())
+        {
+            throw new IllegalStateException("only the connection's worker may ask, from a handler callback");
+        }
+        return worker;
     }
 
     private static CountersManager inMemoryCounters(final int workers)

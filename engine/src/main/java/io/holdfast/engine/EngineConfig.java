@@ -3,6 +3,7 @@ package io.holdfast.engine;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.holdfast.codec.command.MessageHeaderEncoder;
 import io.holdfast.codec.command.PublishCommandEncoder;
+import io.holdfast.codec.jwt.JwtVerifier;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.agrona.concurrent.status.CountersManager;
@@ -12,6 +13,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.List;
 
+import static io.holdfast.engine.EngineConfiguration.AUTH_JWT_CLOCK_SKEW_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.AUTH_JWT_SECRET_FILE_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.AUTH_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.AUTH_TOPICS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.CLOSE_TIMEOUT_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.DUTY_CYCLE_THRESHOLD_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.HANDSHAKE_TIMEOUT_PROP_NAME;
@@ -83,6 +88,10 @@ public final class EngineConfig
     private List<String> subprotocols = EngineConfiguration.SUBPROTOCOLS_DEFAULT;
     private List<String> allowedOrigins = EngineConfiguration.ALLOWED_ORIGINS_DEFAULT;
     private boolean requireOrigin = EngineConfiguration.REQUIRE_ORIGIN_DEFAULT;
+    private AuthMode auth = EngineConfiguration.AUTH_DEFAULT;
+    private byte[] jwtSecret;
+    private long jwtClockSkewMs = EngineConfiguration.AUTH_JWT_CLOCK_SKEW_DEFAULT_MS;
+    private boolean topicPermissions = EngineConfiguration.AUTH_TOPICS_DEFAULT;
     private int maxConnectionsPerAddress = EngineConfiguration.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT;
     private int handshakeRatePerAddress = EngineConfiguration.HANDSHAKE_RATE_PER_ADDRESS_DEFAULT;
     private int handshakeBurstPerAddress = EngineConfiguration.HANDSHAKE_BURST_PER_ADDRESS_DEFAULT;
@@ -363,6 +372,57 @@ public final class EngineConfig
         return allowedOrigins;
     }
 
+    public EngineConfig auth(final AuthMode auth)
+    {
+        this.auth = auth;
+        return this;
+    }
+
+    /** @return how a handshake proves who connects. */
+    public AuthMode auth()
+    {
+        return auth;
+    }
+
+    /**
+     * @param jwtSecret the HS256 secret for {@link AuthMode#JWT}, at least 32 bytes; copied.
+     */
+    public EngineConfig jwtSecret(final byte[] jwtSecret)
+    {
+        this.jwtSecret = jwtSecret.clone();
+        return this;
+    }
+
+    /** @return the HS256 secret, null when none was given. */
+    byte[] jwtSecret()
+    {
+        return jwtSecret;
+    }
+
+    public EngineConfig jwtClockSkewMs(final long jwtClockSkewMs)
+    {
+        this.jwtClockSkewMs = jwtClockSkewMs;
+        return this;
+    }
+
+    /** @return how far a token's {@code exp} and {@code nbf} may be off this host's clock. */
+    public long jwtClockSkewMs()
+    {
+        return jwtClockSkewMs;
+    }
+
+    public EngineConfig topicPermissions(final boolean topicPermissions)
+    {
+        this.topicPermissions = topicPermissions;
+        return this;
+    }
+
+    /** @return whether topics are limited to the prefixes in each connection's token. */
+    public boolean topicPermissions()
+    {
+        return topicPermissions;
+    }
+
     public EngineConfig requireOrigin(final boolean requireOrigin)
     {
         this.requireOrigin = requireOrigin;
@@ -571,6 +631,18 @@ public final class EngineConfig
         requireRange(HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME, handshakeRatePerAddress, 0, MAX_HANDSHAKE_RATE, "/s");
         requireRange(HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME, handshakeBurstPerAddress, 0, MAX_HANDSHAKE_RATE, "");
         OriginAllowlist.validate(allowedOrigins);
+        requireRange(AUTH_JWT_CLOCK_SKEW_PROP_NAME, jwtClockSkewMs, 0, MAX_DURATION_MS, " ms");
+        if (auth == AuthMode.JWT && (jwtSecret == null || jwtSecret.length < JwtVerifier.MIN_SECRET_LENGTH))
+        {
+            throw new IllegalArgumentException(AUTH_PROP_NAME + "=jwt needs an HS256 secret of at least " +
+                JwtVerifier.MIN_SECRET_LENGTH + " bytes in " + AUTH_JWT_SECRET_FILE_PROP_NAME +
+                (jwtSecret == null ? "" : ", which holds " + jwtSecret.length));
+        }
+        if (topicPermissions && auth != AuthMode.JWT)
+        {
+            throw new IllegalArgumentException(AUTH_TOPICS_PROP_NAME + "=true needs " + AUTH_PROP_NAME +
+                "=jwt: topic prefixes come from each connection's token");
+        }
         // A message of the maximum size the socket did not take at once must fit, or echoing it cuts the connection.
         final long minPending = (long)maxMessage + MAX_FRAME_HEADER;
         require(maxPending >= minPending, MAX_PENDING_PROP_NAME,

@@ -297,6 +297,44 @@ public final class EngineConfiguration
     public static final int HANDSHAKE_BURST_PER_ADDRESS_DEFAULT = 0;
 
     /**
+     * How a handshake proves who connects: {@code none}, or {@code jwt} for a JSON Web Token signed with HS256 (see
+     * {@link AuthMode}).
+     */
+    public static final String AUTH_PROP_NAME = "holdfast.auth";
+
+    /**
+     * Default of {@link #AUTH_PROP_NAME}: no authentication.
+     */
+    public static final AuthMode AUTH_DEFAULT = AuthMode.NONE;
+
+    /**
+     * The file holding the HS256 secret, its bytes as they are with one trailing newline removed; at least 32 bytes.
+     * The secret itself is never a property, so it shows in no config file or process listing.
+     */
+    public static final String AUTH_JWT_SECRET_FILE_PROP_NAME = "holdfast.auth.jwt.secret.file";
+
+    /**
+     * How far a token's {@code exp} and {@code nbf} may be off this host's clock.
+     */
+    public static final String AUTH_JWT_CLOCK_SKEW_PROP_NAME = "holdfast.auth.jwt.clock.skew";
+
+    /**
+     * Default of {@link #AUTH_JWT_CLOCK_SKEW_PROP_NAME}: 30 seconds.
+     */
+    public static final long AUTH_JWT_CLOCK_SKEW_DEFAULT_MS = 30_000;
+
+    /**
+     * Whether pub/sub subscribes and publishes must name a topic starting with one of the prefixes in the token's
+     * {@code topics} claim; a token without one may use no topic. Needs {@link #AUTH_PROP_NAME} {@code jwt}.
+     */
+    public static final String AUTH_TOPICS_PROP_NAME = "holdfast.auth.topics";
+
+    /**
+     * Default of {@link #AUTH_TOPICS_PROP_NAME}: any topic.
+     */
+    public static final boolean AUTH_TOPICS_DEFAULT = false;
+
+    /**
      * Subprotocols the server may select, in order of preference.
      */
     public static final String SUBPROTOCOLS_PROP_NAME = "holdfast.subprotocols";

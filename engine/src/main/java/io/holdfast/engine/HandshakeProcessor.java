@@ -15,7 +15,8 @@ import java.util.List;
  * frames the client sent at once and go straight to the frame processor.
  * <p>
  * A complete request is checked cheapest first and the first failure answers: the request itself (400, 405, 426,
- * 431), the path (404), the {@code Origin} (403), the remote address's limits (429). Capacity (503) is decided
+ * 431), the path (404), the {@code Origin} (403), the remote address's limits (429), the token when authentication
+ * is on (401), and last the handler's own decision ({@link WebSocketHandler#onHandshake}). Capacity (503) is decided
  * earlier, at accept, since a connection without a slot cannot be read at all.
  */
 final class HandshakeProcessor
@@ -32,6 +33,9 @@ final class HandshakeProcessor
     private final boolean requireOrigin;
     private final AddressLimits addressLimits;
     private final CycleClock clock;
+    private final ConnectionClaims claims;
+    private final TokenAuthenticator authenticator;
+    private final UpgradeRequest request = new UpgradeRequest();
     private final HandshakeResponses responses = new HandshakeResponses();
     private final byte[] path;
     private final byte[][] subprotocols;
@@ -46,8 +50,11 @@ final class HandshakeProcessor
         final EngineCounters counters,
         final AddressLimits addressLimits,
         final CycleClock clock,
+        final ConnectionClaims claims,
         final EngineConfig config)
     {
+        this.claims = claims;
+        authenticator = config.auth() == AuthMode.JWT ? new TokenAuthenticator(config, claims) : null;
         this.addressLimits = addressLimits;
         this.clock = clock;
         origins = new OriginAllowlist(config.allowedOrigins());
@@ -101,6 +108,20 @@ final class HandshakeProcessor
         {
             reject(slot, verdict == AddressLimits.CONNECTION_LIMIT ?
                 HandshakeRejection.ADDRESS_CONNECTION_LIMIT : HandshakeRejection.ADDRESS_HANDSHAKE_RATE);
+            return;
+        }
+        final HandshakeRejection refusal = authenticator != null ?
+            authenticator.authenticate(slot, buffer, parser) : null;
+        if (refusal != null)
+        {
+            reject(slot, refusal);
+            return;
+        }
+        final HandshakeRejection handlerRefusal = connections.admit(slot,
+            request.wrap(buffer, parser, table.channels[slot], authenticator != null ? claims.subject(slot) : ""));
+        if (handlerRefusal != null)
+        {
+            reject(slot, handlerRefusal);
             return;
         }
 

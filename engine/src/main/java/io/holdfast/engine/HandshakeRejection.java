@@ -1,6 +1,7 @@
 package io.holdfast.engine;
 
 import io.holdfast.codec.http.HandshakeStatus;
+import io.holdfast.codec.jwt.TokenVerdict;
 
 /**
  * Why an upgrade request was refused, with the HTTP status it was answered with: counted per status and reported to
@@ -25,7 +26,39 @@ public enum HandshakeRejection
     /** The remote address holds the most connections allowed ({@code holdfast.max.connections.per.address}). */
     ADDRESS_CONNECTION_LIMIT(HandshakeStatus.TOO_MANY_REQUESTS, "too many connections from address"),
     /** The remote address made handshakes faster than allowed ({@code holdfast.handshake.rate.per.address}). */
-    ADDRESS_HANDSHAKE_RATE(HandshakeStatus.TOO_MANY_REQUESTS, "handshake rate of address exceeded");
+    ADDRESS_HANDSHAKE_RATE(HandshakeStatus.TOO_MANY_REQUESTS, "handshake rate of address exceeded"),
+    /** Authentication is on and the request carries no token where one is looked for. */
+    TOKEN_MISSING(HandshakeStatus.UNAUTHORIZED, "token missing"),
+    /** The token is not a well-formed JSON Web Token with claims of the expected form. */
+    TOKEN_MALFORMED(HandshakeStatus.UNAUTHORIZED, "token malformed"),
+    /** The token's header names an algorithm other than HS256. */
+    TOKEN_ALGORITHM(HandshakeStatus.UNAUTHORIZED, "token algorithm not HS256"),
+    /** The token's signature does not match the secret. */
+    TOKEN_SIGNATURE(HandshakeStatus.UNAUTHORIZED, "token signature invalid"),
+    /** The token's {@code exp} has passed. */
+    TOKEN_EXPIRED(HandshakeStatus.UNAUTHORIZED, "token expired"),
+    /** The token's {@code nbf} has not come yet. */
+    TOKEN_NOT_YET_VALID(HandshakeStatus.UNAUTHORIZED, "token not yet valid"),
+    /** The handler refused the request with 400. */
+    HANDLER_BAD_REQUEST(HandshakeStatus.BAD_REQUEST, "refused by handler"),
+    /** The handler refused the request with 401. */
+    HANDLER_UNAUTHORIZED(HandshakeStatus.UNAUTHORIZED, "refused by handler"),
+    /** The handler refused the request with 403. */
+    HANDLER_FORBIDDEN(HandshakeStatus.FORBIDDEN, "refused by handler"),
+    /** The handler refused the request with 404. */
+    HANDLER_NOT_FOUND(HandshakeStatus.NOT_FOUND, "refused by handler"),
+    /** The handler refused the request with 429. */
+    HANDLER_TOO_MANY_REQUESTS(HandshakeStatus.TOO_MANY_REQUESTS, "refused by handler"),
+    /** The handler refused the request with 503. */
+    HANDLER_UNAVAILABLE(HandshakeStatus.SERVICE_UNAVAILABLE, "refused by handler"),
+    /** The handler threw, or answered with a status it may not use. */
+    HANDLER_ERROR(HandshakeStatus.INTERNAL_SERVER_ERROR, "handler error");
+
+    private static final HandshakeRejection[] BY_HANDLER =
+    {
+        HANDLER_BAD_REQUEST, HANDLER_UNAUTHORIZED, HANDLER_FORBIDDEN, HANDLER_NOT_FOUND, HANDLER_TOO_MANY_REQUESTS,
+        HANDLER_UNAVAILABLE
+    };
 
     private static final HandshakeRejection[] VALUES = values();
 
@@ -68,6 +101,43 @@ public enum HandshakeRejection
             }
         }
         return BAD_REQUEST;
+    }
+
+    /**
+     * @param verdict why a token was refused.
+     * @return the rejection answered for it.
+     */
+    public static HandshakeRejection of(final TokenVerdict verdict)
+    {
+        switch (verdict)
+        {
+            case UNSUPPORTED_ALGORITHM:
+                return TOKEN_ALGORITHM;
+            case BAD_SIGNATURE:
+                return TOKEN_SIGNATURE;
+            case EXPIRED:
+                return TOKEN_EXPIRED;
+            case NOT_YET_VALID:
+                return TOKEN_NOT_YET_VALID;
+            default:
+                return TOKEN_MALFORMED;
+        }
+    }
+
+    /**
+     * @param status what a handler's {@link WebSocketHandler#onHandshake} returned, not {@link UpgradeRequest#ACCEPT}.
+     * @return the rejection for it; {@link #HANDLER_ERROR} for a status a handler may not use.
+     */
+    public static HandshakeRejection byHandler(final int status)
+    {
+        for (final HandshakeRejection rejection : BY_HANDLER)
+        {
+            if (rejection.status == status)
+            {
+                return rejection;
+            }
+        }
+        return HANDLER_ERROR;
     }
 
     /**

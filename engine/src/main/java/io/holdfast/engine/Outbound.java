@@ -80,4 +80,27 @@ public interface Outbound
      */
     boolean publish(
         DirectBuffer topic, int topicOffset, int topicLength, DirectBuffer data, int offset, int length, boolean isJson);
+
+    /**
+     * May the connection subscribe or publish to the topic? With {@link EngineConfiguration#AUTH_TOPICS_PROP_NAME}
+     * on, when the topic starts with a prefix its token's {@code topics} claim lists; otherwise always.
+     *
+     * @param connectionId the connection, on the calling worker.
+     * @param topic        holds the topic name.
+     * @param offset       of the name in the buffer.
+     * @param length       of the name in bytes.
+     * @return false also for a connection that is no longer open.
+     * @throws IllegalStateException when called from another thread than the connection's worker.
+     */
+    boolean isTopicAllowed(long connectionId, DirectBuffer topic, int offset, int length);
+
+    /**
+     * The subject, the {@code sub} claim of the token the connection was authenticated with.
+     *
+     * @param connectionId the connection, on the calling worker.
+     * @return the subject, empty without authentication, without a {@code sub} claim or for a connection that is no
+     * longer open; a view the next call on this worker reuses.
+     * @throws IllegalStateException when called from another thread than the connection's worker.
+     */
+    CharSequence subject(long connectionId);
 }

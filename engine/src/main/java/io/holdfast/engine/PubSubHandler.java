@@ -179,6 +179,11 @@ public final class PubSubHandler implements WebSocketHandler
         final int topicOffset,
         final int topicLength)
     {
+        if (!outbound.isTopicAllowed(connectionId, topic, topicOffset, topicLength))
+        {
+            refuse(connectionId, isText, correlationId, RequestError.FORBIDDEN);
+            return;
+        }
         final SubscriptionResult result = outbound.subscribe(connectionId, topic, topicOffset, topicLength, !isText);
         if (result == SubscriptionResult.SUBSCRIBED || result == SubscriptionResult.ALREADY_SUBSCRIBED)
         {
@@ -231,7 +236,11 @@ public final class PubSubHandler implements WebSocketHandler
         final int dataLength,
         final boolean isJson)
     {
-        if (dataLength > config.maxPublishLength(topicLength))
+        if (!outbound.isTopicAllowed(connectionId, topic, topicOffset, topicLength))
+        {
+            refuse(connectionId, isText, correlationId, RequestError.FORBIDDEN);
+        }
+        else if (dataLength > config.maxPublishLength(topicLength))
         {
             refuse(connectionId, isText, correlationId, RequestError.MESSAGE_TOO_LARGE);
         }

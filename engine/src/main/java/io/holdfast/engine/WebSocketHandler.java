@@ -13,6 +13,22 @@ import org.agrona.DirectBuffer;
 public interface WebSocketHandler
 {
     /**
+     * An upgrade request passed the engine's checks (path, {@code Origin}, per-address limits, authentication) and
+     * is about to be accepted: accept it, or refuse it with an HTTP status. The default accepts every request.
+     * <p>
+     * An exception, or a status other than those listed, answers 500 and is reported to the engine's error handler.
+     *
+     * @param connectionId the id the connection will have if accepted.
+     * @param request      read-only views of the request's path, query, headers, peer address and token subject,
+     *                     valid only during this call.
+     * @return {@link UpgradeRequest#ACCEPT}, or 400, 401, 403, 404, 429 or 503 to refuse the request with it.
+     */
+    default int onHandshake(long connectionId, UpgradeRequest request)
+    {
+        return UpgradeRequest.ACCEPT;
+    }
+
+    /**
      * The handshake completed and the connection is open.
      *
      * @param connectionId identifies the connection until {@link #onClose}; never reused by a later connection.

@@ -68,6 +68,8 @@ final class WorkerAgent implements Agent
     private final ConnectionTable table;
     private final ConnectionWriter writer;
     private final TopicTable topics;
+    private final ConnectionClaims claims = new ConnectionClaims();
+    private final boolean topicPermissions;
     private final TopicFanOut fanOut;
     private final Connections connections;
     private final FrameProcessor frames;
@@ -143,8 +145,9 @@ final class WorkerAgent implements Agent
         timers.handler(new ConnectionDeadlines(table, connections, writer, timers, counters, config));
         final MessageRouter router = new MessageRouter(connections, writer, counters, config.heartbeatReply());
         frames = new FrameProcessor(table, connections, writer, pool, router, counters, config);
+        topicPermissions = config.topicPermissions();
         handshakes = new HandshakeProcessor(
-            table, connections, writer, pool, frames, counters, addressLimits, clock, config);
+            table, connections, writer, pool, frames, counters, addressLimits, clock, claims, config);
 
         receiveByteBuffer = BufferUtil.allocateDirectAligned(
             BitUtil.align(config.maxHeader() + READ_CHUNK, 64), 64);
@@ -311,6 +314,24 @@ final class WorkerAgent implements Agent
                 counters.messageSent();
             }
         }
+    }
+
+    /**
+     * On the owning worker's thread: see {@link Outbound#isTopicAllowed}.
+     */
+    boolean isTopicAllowed(final long connectionId, final DirectBuffer topic, final int offset, final int length)
+    {
+        final int slot = connections.slotOf(connectionId);
+        return slot >= 0 && (!topicPermissions || claims.allowsTopic(slot, topic, offset, length));
+    }
+
+    /**
+     * On the owning worker's thread: see {@link Outbound#subject}.
+     */
+    CharSequence subject(final long connectionId)
+    {
+        final int slot = connections.slotOf(connectionId);
+        return slot >= 0 ? claims.subject(slot) : "";
     }
 
     /**

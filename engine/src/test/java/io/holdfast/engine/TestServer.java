@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * A real engine on 127.0.0.1 and a free port, for tests: closed (and its port freed) by try-with-resources.
  */
@@ -106,6 +108,19 @@ final class TestServer implements AutoCloseable
             }
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * Wait until no connection holds a slot in any worker's table, refused handshakes included.
+     */
+    void awaitEmptyTable() throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (engine.connectionTableSize() != 0 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        assertEquals(0, engine.connectionTableSize(), "connection slots in use");
     }
 
     public void close()

@@ -340,12 +340,12 @@ final class TopicsTest
         return server;
     }
 
-    private static void expectText(final RawClient client, final String text) throws IOException
+    static void expectText(final RawClient client, final String text) throws IOException
     {
         client.expectMessage(Opcode.TEXT, RawClient.utf8(text));
     }
 
-    private static void expectError(final RawClient client, final String code) throws IOException
+    static void expectError(final RawClient client, final String code) throws IOException
     {
         final String reply = new String(client.readMessage().payload(), StandardCharsets.UTF_8);
         assertTrue(reply.startsWith("{\"type\":\"error\",\"code\":\"" + code + "\""), reply);
@@ -363,7 +363,7 @@ final class TopicsTest
         assertEquals(data, new String(bytes, StandardCharsets.ISO_8859_1));
     }
 
-    private static void expectBinaryError(final RawClient client, final long correlationId, final ErrorCode code)
+    static void expectBinaryError(final RawClient client, final long correlationId, final ErrorCode code)
         throws IOException
     {
         final ErrorDecoder error = new ErrorDecoder().wrapAndApplyHeader(
@@ -372,7 +372,7 @@ final class TopicsTest
         assertEquals(code, error.code());
     }
 
-    private static byte[] subscribe(final long correlationId, final String topic)
+    static byte[] subscribe(final long correlationId, final String topic)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + new SubscribeEncoder()
@@ -381,7 +381,7 @@ final class TopicsTest
         return java.util.Arrays.copyOf(buffer.byteArray(), length);
     }
 
-    private static byte[] publish(final long correlationId, final String topic, final byte[] data)
+    static byte[] publish(final long correlationId, final String topic, final byte[] data)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + new PublishEncoder()
@@ -398,7 +398,7 @@ final class TopicsTest
         return "\"" + n + ":" + "z".repeat((n * 7_919) % 30_000) + "\"";
     }
 
-    private static String request(final String type, final String topic)
+    static String request(final String type, final String topic)
     {
         return "{\"type\":\"" + type + "\",\"topic\":\"" + topic + "\"}";
     }
