@@ -1,26 +1,16 @@
 package io.holdfast.ops;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Arrays;
 
 /**
  * The secret every admin request must carry as {@code Authorization: Bearer TOKEN} when
- * {@link OpsConfiguration#ADMIN_TOKEN_FILE_PROP_NAME} is set. It is read from that file only, never from a property,
- * so it shows in no config file, command line or {@code holdfast config} output; and it is compared in time that
+ * {@link OpsConfiguration#ADMIN_TOKEN_FILE_PROP_NAME} is set, read as a {@link SecretFile}; it is compared in time that
  * does not depend on how much of a guess is right.
  */
 final class AdminToken
 {
-    /** A token is a line, not a document: a larger file is the wrong file. */
-    static final int MAX_LENGTH = 4096;
-
     private static final String SCHEME = "Bearer";
     private static final char LAST_VISIBLE = '~';
 
@@ -41,42 +31,17 @@ final class AdminToken
      */
     static AdminToken read(final Path file) throws ConfigException
     {
-        final byte[] bytes;
-        try (InputStream in = Files.newInputStream(file))
+        final byte[] token = SecretFile.read(file, OpsConfiguration.ADMIN_TOKEN_FILE_PROP_NAME);
+        for (final byte b : token)
         {
-            bytes = in.readNBytes(MAX_LENGTH + 2);
-        }
-        catch (final NoSuchFileException ex)
-        {
-            throw problem(file, "cannot read the token: no such file");
-        }
-        catch (final AccessDeniedException ex)
-        {
-            throw problem(file, "cannot read the token: permission denied");
-        }
-        catch (final IOException ex)
-        {
-            throw problem(file, "cannot read the token: " +
-                (Files.isDirectory(file) ? "it is a directory" : ex.getMessage()));
-        }
-        final int length = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
-        if (length == 0)
-        {
-            throw problem(file, "the file is empty; write the token into it, e.g. from `openssl rand -hex 32`");
-        }
-        if (length > MAX_LENGTH)
-        {
-            throw problem(file, "the file is larger than " + MAX_LENGTH + " bytes; it should hold only the token");
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (bytes[i] <= ' ' || bytes[i] > LAST_VISIBLE)
+            if (b <= ' ' || b > LAST_VISIBLE)
             {
-                throw problem(file, "the token holds a space, a control character, a second line or a non-ASCII " +
-                    "byte, which an Authorization header cannot carry as it is; write one line of visible ASCII");
+                throw SecretFile.problem(OpsConfiguration.ADMIN_TOKEN_FILE_PROP_NAME, file, "the token holds a space, " +
+                    "a control character, a second line or a non-ASCII byte, which an Authorization header cannot " +
+                    "carry as it is; write one line of visible ASCII");
             }
         }
-        return new AdminToken(Arrays.copyOf(bytes, length));
+        return new AdminToken(token);
     }
 
     /**
@@ -94,10 +59,5 @@ final class AdminToken
         final byte[] presented = authorization.substring(SCHEME.length()).trim().getBytes(StandardCharsets.ISO_8859_1);
         // Time depends on the token's length only, never on where a guess first differs.
         return MessageDigest.isEqual(token, presented);
-    }
-
-    private static ConfigException problem(final Path file, final String problem)
-    {
-        return new ConfigException(OpsConfiguration.ADMIN_TOKEN_FILE_PROP_NAME + "=" + file + ": " + problem);
     }
 }

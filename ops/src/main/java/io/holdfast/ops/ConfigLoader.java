@@ -1,5 +1,7 @@
 package io.holdfast.ops;
 
+import io.holdfast.engine.EngineConfiguration;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -95,8 +97,8 @@ final class ConfigLoader
     /**
      * @param values the value of every key, as {@link #read} returns them.
      * @return a server config with those values, its engine config validated.
-     * @throws ConfigException when the values contradict each other, or the admin endpoint would be open to other
-     * hosts without a token.
+     * @throws ConfigException when the values contradict each other, the JWT secret file cannot be read, or the admin
+     * endpoint would be open to other hosts without a token.
      */
     static ServerConfig configure(final List<ServerSettings.Value<?>> values) throws ConfigException
     {
@@ -104,6 +106,11 @@ final class ConfigLoader
         for (final ServerSettings.Value<?> value : values)
         {
             value.applyTo(config);
+        }
+        if (config.jwtSecretFile() != null)
+        {
+            config.engine().jwtSecret(SecretFile.read(
+                config.jwtSecretFile(), EngineConfiguration.AUTH_JWT_SECRET_FILE_PROP_NAME));
         }
         try
         {

@@ -18,6 +18,7 @@ final class ServerConfig
     private String adminAddress = OpsConfiguration.ADMIN_ADDRESS_DEFAULT;
     private int adminPort = OpsConfiguration.ADMIN_PORT_DEFAULT;
     private Path adminTokenFile;
+    private Path jwtSecretFile;
 
     EngineConfig engine()
     {
@@ -120,5 +121,19 @@ final class ServerConfig
     Path adminTokenFile()
     {
         return adminTokenFile;
+    }
+
+    ServerConfig jwtSecretFile(final Path jwtSecretFile)
+    {
+        this.jwtSecretFile = jwtSecretFile;
+        return this;
+    }
+
+    /**
+     * @return file of the HS256 secret tokens are signed with; null when none is named.
+     */
+    Path jwtSecretFile()
+    {
+        return jwtSecretFile;
     }
 }

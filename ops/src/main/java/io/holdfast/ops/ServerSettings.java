@@ -1,5 +1,6 @@
 package io.holdfast.ops;
 
+import io.holdfast.engine.AuthMode;
 import io.holdfast.engine.EngineConfig;
 import io.holdfast.engine.HeartbeatReply;
 import io.holdfast.engine.IdleStrategyType;
@@ -17,6 +18,13 @@ import java.util.function.Function;
 
 import static io.holdfast.engine.EngineConfiguration.ALLOWED_ORIGINS_DEFAULT;
 import static io.holdfast.engine.EngineConfiguration.ALLOWED_ORIGINS_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.AUTH_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.AUTH_JWT_CLOCK_SKEW_DEFAULT_MS;
+import static io.holdfast.engine.EngineConfiguration.AUTH_JWT_CLOCK_SKEW_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.AUTH_JWT_SECRET_FILE_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.AUTH_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.AUTH_TOPICS_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.AUTH_TOPICS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.CLOSE_TIMEOUT_DEFAULT_MS;
 import static io.holdfast.engine.EngineConfiguration.CLOSE_TIMEOUT_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.DUTY_CYCLE_THRESHOLD_DEFAULT_NS;
@@ -88,8 +96,10 @@ final class ServerSettings
     static final String AUTO = "auto";
 
     private static final String PREFIX = "holdfast.";
-    /** What an operator might write to give the admin token itself, which is read from a file only. */
-    private static final String ADMIN_TOKEN = "holdfast.admin.token";
+    /** What an operator might write to give a secret itself, which is read from a file only, by the file's key. */
+    private static final Map<String, String> SECRET_FILE_KEYS = Map.of(
+        "holdfast.admin.token", OpsConfiguration.ADMIN_TOKEN_FILE_PROP_NAME,
+        "holdfast.auth.jwt.secret", AUTH_JWT_SECRET_FILE_PROP_NAME);
     /** How {@code holdfast.workers=auto} is held until applied: no worker count is 0. */
     private static final int AUTO_WORKERS = 0;
     /** The most workers a configuration may ask for; readers of the counters size per-worker tables by it. */
@@ -155,6 +165,12 @@ final class ServerSettings
             engine(EngineConfig::handshakeRatePerAddress)));
         add(integer(HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME, HANDSHAKE_BURST_PER_ADDRESS_DEFAULT, 0,
             MAX_HANDSHAKE_RATE_PER_ADDRESS, engine(EngineConfig::handshakeBurstPerAddress)));
+        add(choice(AUTH_PROP_NAME, AUTH_DEFAULT, AuthMode.class, engine(EngineConfig::auth)));
+        add(text(AUTH_JWT_SECRET_FILE_PROP_NAME, "", ServerSettings::optionalFile,
+            (config, file) -> config.jwtSecretFile(file.isEmpty() ? null : Path.of(file))));
+        add(durationMs(AUTH_JWT_CLOCK_SKEW_PROP_NAME, AUTH_JWT_CLOCK_SKEW_DEFAULT_MS, 0,
+            engine(EngineConfig::jwtClockSkewMs)));
+        add(bool(AUTH_TOPICS_PROP_NAME, AUTH_TOPICS_DEFAULT, engine(EngineConfig::topicPermissions)));
         add(choice(HEARTBEAT_REPLY_PROP_NAME, HEARTBEAT_REPLY_DEFAULT, HeartbeatReply.class,
             engine(EngineConfig::heartbeatReply)));
         add(new Setting<>(DUTY_CYCLE_THRESHOLD_PROP_NAME, DUTY_CYCLE_THRESHOLD_DEFAULT_NS,
@@ -202,15 +218,15 @@ final class ServerSettings
     /**
      * @return what to tell an operator who wrote a key no setting has: the closest known key when one is close
      * enough to be a slip (edit distance, segments in another order, the {@code holdfast.} prefix left out), and for
-     * the admin token itself, where it goes instead.
+     * a secret itself (the admin token, the JWT secret), where it goes instead.
      */
     static String unknownKeyProblem(final String key)
     {
-        if (ADMIN_TOKEN.equals(key.trim()))
+        final String fileKey = SECRET_FILE_KEYS.get(key.trim());
+        if (fileKey != null)
         {
-            return "unknown key '" + key + "': the admin token is never a key, so that it stays out of config files " +
-                "and process listings; write it into a file only the server's user reads and set " +
-                OpsConfiguration.ADMIN_TOKEN_FILE_PROP_NAME;
+            return "unknown key '" + key + "': a secret is never a key, so that it stays out of config files " +
+                "and process listings; write it into a file only the server's user reads and set " + fileKey;
         }
         final String closest = closestKey(key);
         return "unknown key '" + key + "'" + (closest == null ?

@@ -63,13 +63,13 @@ final class AdminTokenTest
     {
         final Path missing = directory.resolve("missing");
 
-        assertEquals(KEY + "=" + missing + ": cannot read the token: no such file", failure(missing));
+        assertEquals(KEY + "=" + missing + ": cannot read the secret: no such file", failure(missing));
     }
 
     @Test
     void shouldNameKeyAndFileWhenTheFileIsADirectory()
     {
-        assertEquals(KEY + "=" + directory + ": cannot read the token: it is a directory", failure(directory));
+        assertEquals(KEY + "=" + directory + ": cannot read the secret: it is a directory", failure(directory));
     }
 
     @Test
@@ -79,7 +79,7 @@ final class AdminTokenTest
         final Path unreadable = file("unreadable", "abc\n");
         Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("-w-------"));
 
-        assertEquals(KEY + "=" + unreadable + ": cannot read the token: permission denied", failure(unreadable));
+        assertEquals(KEY + "=" + unreadable + ": cannot read the secret: permission denied", failure(unreadable));
     }
 
     @Test
@@ -88,7 +88,7 @@ final class AdminTokenTest
         for (final String content : new String[] {"", "\n"})
         {
             final Path empty = file("empty", content);
-            assertEquals(KEY + "=" + empty + ": the file is empty; write the token into it, e.g. from " +
+            assertEquals(KEY + "=" + empty + ": the file is empty; write the secret into it, e.g. from " +
                 "`openssl rand -hex 32`", failure(empty));
         }
     }
@@ -109,12 +109,12 @@ final class AdminTokenTest
     @Test
     void shouldRefuseAFileLargerThanAToken() throws Exception
     {
-        final String longest = "x".repeat(AdminToken.MAX_LENGTH);
+        final String longest = "x".repeat(SecretFile.MAX_LENGTH);
         assertTrue(AdminToken.read(file("longest", longest + "\n")).authorizes("Bearer " + longest));
 
         final Path large = file("large", longest + "x");
-        assertEquals(KEY + "=" + large + ": the file is larger than " + AdminToken.MAX_LENGTH + " bytes; it should " +
-            "hold only the token", failure(large));
+        assertEquals(KEY + "=" + large + ": the file is larger than " + SecretFile.MAX_LENGTH + " bytes; it should " +
+            "hold only the secret", failure(large));
     }
 
     private Path file(final String name, final String content) throws IOException

@@ -1,5 +1,6 @@
 package io.holdfast.ops;
 
+import io.holdfast.engine.AuthMode;
 import io.holdfast.engine.EngineConfig;
 import io.holdfast.engine.EngineConfiguration;
 import io.holdfast.engine.HeartbeatReply;
@@ -583,9 +584,46 @@ final class ConfigLoaderTest
         assertEquals("command line: unknown key 'holdfast.handshake.rate.per.adress'; did you mean " +
             "holdfast.handshake.rate.per.address?", argumentFailure("holdfast.handshake.rate.per.adress=50/s"));
         final String token = argumentFailure("holdfast.admin.token=s3cret");
-        assertEquals("command line: unknown key 'holdfast.admin.token': the admin token is never a key, so that it " +
+        assertEquals("command line: unknown key 'holdfast.admin.token': a secret is never a key, so that it " +
             "stays out of config files and process listings; write it into a file only the server's user reads and " +
             "set holdfast.admin.token.file", token);
+        assertEquals("command line: unknown key 'holdfast.auth.jwt.secret': a secret is never a key, so that it " +
+            "stays out of config files and process listings; write it into a file only the server's user reads and " +
+            "set holdfast.auth.jwt.secret.file", argumentFailure("holdfast.auth.jwt.secret=s3cret"));
+    }
+
+    @Test
+    void shouldReadTheJwtSecretFromItsFileAsItIs() throws Exception
+    {
+        final Path secret = Files.write(directory.resolve("jwt.secret"),
+            "0123456789abcdef0123456789abcdef\n".getBytes(StandardCharsets.US_ASCII));
+
+        final EngineConfig config = ConfigLoader.load(List.of(), OpsFiles.bundledConfig(), new Properties(),
+            List.of("holdfast.auth=jwt", "holdfast.auth.jwt.secret.file=" + secret, "holdfast.auth.topics=true",
+            "holdfast.auth.jwt.clock.skew=5s")).engine();
+
+        assertEquals(AuthMode.JWT, config.auth());
+        assertTrue(config.topicPermissions());
+        assertEquals(5_000, config.jwtClockSkewMs());
+    }
+
+    @Test
+    void shouldNameTheKeysOfAnAuthenticationThatCannotWork() throws Exception
+    {
+        assertEquals("configuration is not valid: holdfast.auth=jwt needs an HS256 secret of at least 32 bytes in " +
+            "holdfast.auth.jwt.secret.file", argumentFailure("holdfast.auth=jwt"));
+        final Path shortSecret = Files.write(directory.resolve("short.secret"), new byte[] {'s', 'h', 'o', 'r', 't'});
+        assertEquals("configuration is not valid: holdfast.auth=jwt needs an HS256 secret of at least 32 bytes in " +
+            "holdfast.auth.jwt.secret.file, which holds 5",
+            loadFailure(List.of(), new Properties(), List.of("holdfast.auth=jwt", "holdfast.auth.jwt.secret.file=" +
+            shortSecret)));
+        final Path missing = directory.resolve("missing.secret");
+        assertEquals("holdfast.auth.jwt.secret.file=" + missing + ": cannot read the secret: no such file",
+            argumentFailure("holdfast.auth.jwt.secret.file=" + missing));
+        assertEquals("configuration is not valid: holdfast.auth.topics=true needs holdfast.auth=jwt: topic " +
+            "prefixes come from each connection's token", argumentFailure("holdfast.auth.topics=true"));
+        assertEquals("command line: holdfast.auth=oauth is not valid; expected one of none jwt",
+            argumentFailure("holdfast.auth=oauth"));
     }
 
     @Test
