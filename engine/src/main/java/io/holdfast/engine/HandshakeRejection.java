@@ -10,49 +10,49 @@ import io.holdfast.codec.jwt.TokenVerdict;
 public enum HandshakeRejection
 {
     /** Malformed request line or header, or a header RFC 6455 requires is missing or wrong. */
-    BAD_REQUEST(HandshakeStatus.BAD_REQUEST, "malformed upgrade request"),
+    BAD_REQUEST(HandshakeStatus.BAD_REQUEST, "request", "malformed upgrade request"),
     /** The request path is not the WebSocket path. */
-    NOT_FOUND(HandshakeStatus.NOT_FOUND, "unknown path"),
+    NOT_FOUND(HandshakeStatus.NOT_FOUND, "path", "unknown path"),
     /** The method is not GET. */
-    METHOD_NOT_ALLOWED(HandshakeStatus.METHOD_NOT_ALLOWED, "method not GET"),
+    METHOD_NOT_ALLOWED(HandshakeStatus.METHOD_NOT_ALLOWED, "request", "method not GET"),
     /** Sec-WebSocket-Version is missing or not 13. */
-    UPGRADE_REQUIRED(HandshakeStatus.UPGRADE_REQUIRED, "unsupported WebSocket version"),
+    UPGRADE_REQUIRED(HandshakeStatus.UPGRADE_REQUIRED, "request", "unsupported WebSocket version"),
     /** The request head is longer than the configured maximum. */
-    HEADERS_TOO_LARGE(HandshakeStatus.HEADERS_TOO_LARGE, "request head too large"),
+    HEADERS_TOO_LARGE(HandshakeStatus.HEADERS_TOO_LARGE, "request", "request head too large"),
     /** The connection table is full. */
-    SERVER_FULL(HandshakeStatus.SERVICE_UNAVAILABLE, "connection limit reached"),
+    SERVER_FULL(HandshakeStatus.SERVICE_UNAVAILABLE, "capacity", "connection limit reached"),
     /** The {@code Origin} header is not allowed ({@code holdfast.allowed.origins}), or missing where required. */
-    ORIGIN_NOT_ALLOWED(HandshakeStatus.FORBIDDEN, "origin not allowed"),
+    ORIGIN_NOT_ALLOWED(HandshakeStatus.FORBIDDEN, "origin", "origin not allowed"),
     /** The remote address holds the most connections allowed ({@code holdfast.max.connections.per.address}). */
-    ADDRESS_CONNECTION_LIMIT(HandshakeStatus.TOO_MANY_REQUESTS, "too many connections from address"),
+    ADDRESS_CONNECTION_LIMIT(HandshakeStatus.TOO_MANY_REQUESTS, "address limits", "too many connections from address"),
     /** The remote address made handshakes faster than allowed ({@code holdfast.handshake.rate.per.address}). */
-    ADDRESS_HANDSHAKE_RATE(HandshakeStatus.TOO_MANY_REQUESTS, "handshake rate of address exceeded"),
+    ADDRESS_HANDSHAKE_RATE(HandshakeStatus.TOO_MANY_REQUESTS, "address limits", "handshake rate of address exceeded"),
     /** Authentication is on and the request carries no token where one is looked for. */
-    TOKEN_MISSING(HandshakeStatus.UNAUTHORIZED, "token missing"),
+    TOKEN_MISSING(HandshakeStatus.UNAUTHORIZED, "token", "token missing"),
     /** The token is not a well-formed JSON Web Token with claims of the expected form. */
-    TOKEN_MALFORMED(HandshakeStatus.UNAUTHORIZED, "token malformed"),
+    TOKEN_MALFORMED(HandshakeStatus.UNAUTHORIZED, "token", "token malformed"),
     /** The token's header names an algorithm other than HS256. */
-    TOKEN_ALGORITHM(HandshakeStatus.UNAUTHORIZED, "token algorithm not HS256"),
+    TOKEN_ALGORITHM(HandshakeStatus.UNAUTHORIZED, "token", "token algorithm not HS256"),
     /** The token's signature does not match the secret. */
-    TOKEN_SIGNATURE(HandshakeStatus.UNAUTHORIZED, "token signature invalid"),
+    TOKEN_SIGNATURE(HandshakeStatus.UNAUTHORIZED, "token", "token signature invalid"),
     /** The token's {@code exp} has passed. */
-    TOKEN_EXPIRED(HandshakeStatus.UNAUTHORIZED, "token expired"),
+    TOKEN_EXPIRED(HandshakeStatus.UNAUTHORIZED, "token", "token expired"),
     /** The token's {@code nbf} has not come yet. */
-    TOKEN_NOT_YET_VALID(HandshakeStatus.UNAUTHORIZED, "token not yet valid"),
+    TOKEN_NOT_YET_VALID(HandshakeStatus.UNAUTHORIZED, "token", "token not yet valid"),
     /** The handler refused the request with 400. */
-    HANDLER_BAD_REQUEST(HandshakeStatus.BAD_REQUEST, "refused by handler"),
+    HANDLER_BAD_REQUEST(HandshakeStatus.BAD_REQUEST, "handler", "refused by handler"),
     /** The handler refused the request with 401. */
-    HANDLER_UNAUTHORIZED(HandshakeStatus.UNAUTHORIZED, "refused by handler"),
+    HANDLER_UNAUTHORIZED(HandshakeStatus.UNAUTHORIZED, "handler", "refused by handler"),
     /** The handler refused the request with 403. */
-    HANDLER_FORBIDDEN(HandshakeStatus.FORBIDDEN, "refused by handler"),
+    HANDLER_FORBIDDEN(HandshakeStatus.FORBIDDEN, "handler", "refused by handler"),
     /** The handler refused the request with 404. */
-    HANDLER_NOT_FOUND(HandshakeStatus.NOT_FOUND, "refused by handler"),
+    HANDLER_NOT_FOUND(HandshakeStatus.NOT_FOUND, "handler", "refused by handler"),
     /** The handler refused the request with 429. */
-    HANDLER_TOO_MANY_REQUESTS(HandshakeStatus.TOO_MANY_REQUESTS, "refused by handler"),
+    HANDLER_TOO_MANY_REQUESTS(HandshakeStatus.TOO_MANY_REQUESTS, "handler", "refused by handler"),
     /** The handler refused the request with 503. */
-    HANDLER_UNAVAILABLE(HandshakeStatus.SERVICE_UNAVAILABLE, "refused by handler"),
+    HANDLER_UNAVAILABLE(HandshakeStatus.SERVICE_UNAVAILABLE, "handler", "refused by handler"),
     /** The handler threw, or answered with a status it may not use. */
-    HANDLER_ERROR(HandshakeStatus.INTERNAL_SERVER_ERROR, "handler error");
+    HANDLER_ERROR(HandshakeStatus.INTERNAL_SERVER_ERROR, "handler", "handler error");
 
     private static final HandshakeRejection[] BY_HANDLER =
     {
@@ -63,11 +63,13 @@ public enum HandshakeRejection
     private static final HandshakeRejection[] VALUES = values();
 
     private final int status;
+    private final String check;
     private final String reason;
 
-    HandshakeRejection(final int status, final String reason)
+    HandshakeRejection(final int status, final String check, final String reason)
     {
         this.status = status;
+        this.check = check;
         this.reason = reason;
     }
 
@@ -77,6 +79,15 @@ public enum HandshakeRejection
     public int status()
     {
         return status;
+    }
+
+    /**
+     * @return the check that refused the request, in words: request, path, origin, address limits, token, handler or
+     * capacity.
+     */
+    public String check()
+    {
+        return check;
     }
 
     /**

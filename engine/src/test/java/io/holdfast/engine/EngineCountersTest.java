@@ -221,10 +221,11 @@ final class EngineCountersTest
         assertAllClosed(Map.of());
     }
 
-    // Origin and per-address refusals need their own server configuration: HandshakeChecksTest counts them.
+    // The refusals of the request itself; the others need their own configuration or handler, and HandshakeChecksTest,
+    // AuthenticationTest and HandshakeHookTest count them.
     @ParameterizedTest
-    @EnumSource(value = HandshakeRejection.class, mode = EnumSource.Mode.EXCLUDE,
-        names = {"SERVER_FULL", "ORIGIN_NOT_ALLOWED", "ADDRESS_CONNECTION_LIMIT", "ADDRESS_HANDSHAKE_RATE"})
+    @EnumSource(value = HandshakeRejection.class, mode = EnumSource.Mode.INCLUDE,
+        names = {"BAD_REQUEST", "NOT_FOUND", "METHOD_NOT_ALLOWED", "UPGRADE_REQUIRED", "HEADERS_TOO_LARGE"})
     void countsRejectedHandshakeUnderItsStatus(final HandshakeRejection rejection) throws Exception
     {
         start(config -> {});

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 /**
  * How the admin pages and {@code holdfast stat} name the breakdowns of the engine's counters: each
  * {@link CloseReason} by its enum name in lower case ({@code client_close}, {@code protocol_error_1002}), and the
- * distinct HTTP statuses a handshake can be refused with, each with the reasons that share it (429 is answered both
- * to an address holding too many connections and to one handshaking too fast). Rejections are counted by status, so
+ * distinct HTTP statuses a handshake can be refused with, each with the checks that answer with it (429 is answered
+ * both by the address limits and by a handler; the exact reason of each refusal is in its JFR event). Rejections are counted by status, so
  * a status is one series whatever its reasons. Every reason and status is listed, zero or not, so a series never
  * appears out of nowhere.
  */
@@ -25,10 +25,11 @@ final class CounterLabels
         .distinct()
         .sorted()
         .toArray();
-    private static final String[] REJECTION_REASONS = Arrays.stream(REJECTION_STATUSES)
+    private static final String[] REJECTION_CHECKS = Arrays.stream(REJECTION_STATUSES)
         .mapToObj((status) -> Arrays.stream(HandshakeRejection.values())
             .filter((rejection) -> rejection.status() == status)
-            .map(HandshakeRejection::reason)
+            .map(HandshakeRejection::check)
+            .distinct()
             .collect(Collectors.joining(", ")))
         .toArray(String[]::new);
 
@@ -63,10 +64,10 @@ final class CounterLabels
 
     /**
      * @param index from 0 to {@link #rejectionStatusCount()}, in ascending order of status.
-     * @return the reasons answered with that status, in words, comma-separated.
+     * @return the checks that answer with that status, comma-separated, such as {@code address limits, handler}.
      */
-    static String rejectionReasons(final int index)
+    static String rejectionChecks(final int index)
     {
-        return REJECTION_REASONS[index];
+        return REJECTION_CHECKS[index];
     }
 }

@@ -87,11 +87,11 @@ final class StatBlock
         }
         rows.add(count("handshakes accepted", CounterTypes.HANDSHAKES_ACCEPTED));
         rows.add(count("handshakes rejected", CounterTypes.HANDSHAKES_REJECTED));
-        // Rejections are counted by status: reasons sharing a status share its row.
+        // Rejections are counted by status: the checks answering with a status share its row.
         for (int i = 0; i < CounterLabels.rejectionStatusCount(); i++)
         {
             final int status = CounterLabels.rejectionStatus(i);
-            rows.add(new Row("  " + status + " " + CounterLabels.rejectionReasons(i),
+            rows.add(new Row("  " + status + " " + CounterLabels.rejectionChecks(i),
                 (totals) -> totals.rejected(status), true));
         }
         rows.add(count("handshake timeouts", CounterTypes.HANDSHAKE_TIMEOUTS));

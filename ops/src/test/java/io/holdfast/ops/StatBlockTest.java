@@ -29,14 +29,12 @@ final class StatBlockTest
     private static final int WORKER = 0;
     /** A row: indent, label, value, and for counts a rate. */
     private static final Pattern ROW = Pattern.compile(" +(.*\\S) +(\\d+)(?: +\\S+/s)?");
-    private static final String RATE_LIMITS =
-        "429 too many connections from address, handshake rate of address exceeded";
 
     @TempDir
     Path directory;
 
     @Test
-    void shouldPrintOneRowPerRejectionStatusLabelledWithItsReasons() throws Exception
+    void shouldPrintOneRowPerRejectionStatusLabelledWithTheChecksAnsweringWithIt() throws Exception
     {
         try (CountersFile file = CountersFile.create(directory, EngineConfig.counterValuesLength(1));
             CountersFileReader reader = CountersFileReader.open(directory))
@@ -50,6 +48,7 @@ final class StatBlockTest
                     case ORIGIN_NOT_ALLOWED -> 5;
                     case ADDRESS_CONNECTION_LIMIT -> 2;
                     case ADDRESS_HANDSHAKE_RATE -> 7;
+                    case TOKEN_EXPIRED -> 3;
                     default -> 0;
                 };
                 TestCounters.add(counters, CounterTypes.HANDSHAKES_REJECTED, WORKER, rejection.status(), value);
@@ -60,14 +59,16 @@ final class StatBlockTest
 
             assertEquals(List.of(
                 "handshakes rejected " + rejected,
-                "400 malformed upgrade request 0",
-                "403 origin not allowed 5",
-                "404 unknown path 0",
-                "405 method not GET 0",
-                "426 unsupported WebSocket version 0",
-                RATE_LIMITS + " 9",
-                "431 request head too large 0",
-                "503 connection limit reached 0"), rejectionRows(lines));
+                "400 request, handler 0",
+                "401 token, handler 3",
+                "403 origin, handler 5",
+                "404 path, handler 0",
+                "405 request 0",
+                "426 request 0",
+                "429 address limits, handler 9",
+                "431 request 0",
+                "500 handler 0",
+                "503 capacity, handler 0"), rejectionRows(lines));
         }
     }
 
