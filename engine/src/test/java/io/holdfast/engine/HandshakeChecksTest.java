@@ -75,10 +75,10 @@ final class HandshakeChecksTest
         {
             for (int i = 0; i < 20; i++)
             {
-                clients.add(open(server.port(), "127.0.0.2"));
+                clients.add(RawClient.openFrom(server.port(), "127.0.0.2"));
             }
             try (RawClient refused = RawClient.connectFrom(server.port(), "127.0.0.2");
-                RawClient other = open(server.port(), "127.0.0.3"))
+                RawClient other = RawClient.openFrom(server.port(), "127.0.0.3"))
             {
                 refused.sendHandshake(RawClient.PATH);
                 assertEquals(429, refused.readHttpHead().status());
@@ -87,7 +87,7 @@ final class HandshakeChecksTest
 
             clients.remove(0).closeNormally();
             server.awaitConnectionCount(19, Duration.ofSeconds(10));
-            clients.add(open(server.port(), "127.0.0.2"));
+            clients.add(RawClient.openFrom(server.port(), "127.0.0.2"));
             assertEquals(1, counters.rejected(HandshakeRejection.ADDRESS_CONNECTION_LIMIT));
             clients.forEach(RawClient::close);
             clients.clear();
@@ -107,13 +107,13 @@ final class HandshakeChecksTest
         {
             for (int i = 0; i < 5; i++)
             {
-                try (RawClient client = open(server.port(), "127.0.0.4"))
+                try (RawClient client = RawClient.openFrom(server.port(), "127.0.0.4"))
                 {
                     client.closeNormally();
                 }
             }
             try (RawClient refused = RawClient.connectFrom(server.port(), "127.0.0.4");
-                RawClient other = open(server.port(), "127.0.0.5"))
+                RawClient other = RawClient.openFrom(server.port(), "127.0.0.5"))
             {
                 refused.sendHandshake(RawClient.PATH);
                 assertEquals(429, refused.readHttpHead().status());
@@ -134,20 +134,5 @@ final class HandshakeChecksTest
         }, EchoHandler::new);
         counters.index();
         return server;
-    }
-
-    private static RawClient open(final int port, final String localAddress) throws IOException
-    {
-        final RawClient client = RawClient.connectFrom(port, localAddress);
-        try
-        {
-            client.upgrade();
-            return client;
-        }
-        catch (final IOException | RuntimeException | AssertionError ex)
-        {
-            client.close();
-            throw ex;
-        }
     }
 }

@@ -157,7 +157,19 @@ final class RawClient implements AutoCloseable
      */
     static RawClient open(final int port) throws IOException
     {
-        final RawClient client = connect(port);
+        return upgraded(connect(port));
+    }
+
+    /**
+     * Connect from a local address, such as 127.0.0.2, and complete the upgrade at {@link #PATH}.
+     */
+    static RawClient openFrom(final int port, final String localAddress) throws IOException
+    {
+        return upgraded(connectFrom(port, localAddress));
+    }
+
+    private static RawClient upgraded(final RawClient client) throws IOException
+    {
         try
         {
             client.upgrade();
