@@ -36,6 +36,7 @@ final class LoadCommand
         "  --connections N          connections to open (default 1000, at most 100000)",
         "  --rate N/s               connection attempts per second (default 1000/s)",
         "  --source-addresses LIST  local addresses to connect from, round-robin: 127.0.0.2-127.0.0.20 or a,b,c",
+        "  --header 'NAME: VALUE'   one more header in every upgrade request, e.g. 'Authorization: Bearer TOKEN'",
         "  --ping DURATION          each connection sends {\"type\":\"ping\"} this often, 0 for never (default 30s)",
         "  --hold                   hold the connections with heartbeats only (the default)",
         "  --echo SIZE              send SIZE-byte messages and time their echoes, with one of",
@@ -58,12 +59,14 @@ final class LoadCommand
     private static final Set<String> FLAGS =
         Set.of("--hold", "--closed-loop", "--text", "--binary", "--allow-remote");
     private static final Set<String> VALUED = Set.of("--url", "--connections", "--rate", "--source-addresses",
-        "--ping", "--echo", "--msg-rate", "--broadcast", "--subscribers", "--publish-interval", "--topic", "--warmup",
-        "--duration", "--max-failures", "--output", "--name", "--threads");
+        "--header", "--ping", "--echo", "--msg-rate", "--broadcast", "--subscribers", "--publish-interval", "--topic",
+        "--warmup", "--duration", "--max-failures", "--output", "--name", "--threads");
     private static final List<String> BROADCAST_OPTIONS = List.of("--subscribers", "--publish-interval", "--topic");
     private static final int DEFAULT_SUBSCRIBERS = 1_000;
     private static final long DEFAULT_PUBLISH_INTERVAL_MS = 100;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    /** An HTTP field name (token characters), a colon and a value of visible ASCII and spaces. */
+    private static final Pattern HEADER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+: ?[\\x21-\\x7E][\\x20-\\x7E]*");
     private static final int MAX_CONNECT_RATE = 1_000_000;
     private static final int MAX_MESSAGE_RATE = 10_000_000;
     private static final long MAX_ECHO_SIZE = 1 << 20;
@@ -196,6 +199,7 @@ final class LoadCommand
                 (text) -> ConfigValues.integer(text, 1, LoadOptions.MAX_CONNECTIONS)))
             .connectRate(value(values, "--rate", 1_000, (text) -> ConfigValues.rate(text, 1, MAX_CONNECT_RATE)))
             .sourceAddresses(value(values, "--source-addresses", List.of(), SourceAddresses::parse))
+            .header(value(values, "--header", null, LoadCommand::header))
             .pingIntervalMs(value(values, "--ping", 30_000L, (text) -> ConfigValues.durationMs(text, 0, MAX_PING_MS)))
             .warmupMs(value(values, "--warmup", 0L, (text) -> ConfigValues.durationMs(text, 0, MAX_DURATION_MS)))
             .durationMs(value(values, "--duration", 30_000L,
@@ -392,6 +396,16 @@ final class LoadCommand
                     Math.max(0, available) + " or raise the limit");
             }
         }
+    }
+
+    private static String header(final String text)
+    {
+        if (!HEADER.matcher(text).matches())
+        {
+            throw new IllegalArgumentException("one header line NAME: VALUE of visible ASCII, such as " +
+                "'Authorization: Bearer TOKEN'");
+        }
+        return text;
     }
 
     private static String name(final String text)

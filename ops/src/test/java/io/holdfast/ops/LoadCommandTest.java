@@ -95,6 +95,21 @@ final class LoadCommandTest
     }
 
     @Test
+    void takesOneHeaderLineForTheUpgradeRequests() throws Exception
+    {
+        assertEquals("Authorization: Bearer a.b-c_d", LoadCommand.parse(new String[]{"--url", URL, "--header",
+            "Authorization: Bearer a.b-c_d"}).header());
+        assertEquals(null, LoadCommand.parse(new String[]{"--url", URL}).header());
+        for (final String bad : List.of("Authorization", "Bad Name: x", "X-Empty:", "X-Line: a\r\nX-Other: b"))
+        {
+            final ConfigException refused = assertThrows(ConfigException.class,
+                () -> LoadCommand.parse(new String[]{"--url", URL, "--header", bad}));
+            assertEquals("--header " + bad + " is not valid; expected one header line NAME: VALUE of visible ASCII, " +
+                "such as 'Authorization: Bearer TOKEN'", refused.getMessage());
+        }
+    }
+
+    @Test
     void allowsARemoteTargetOnlyWhenAskedTo() throws Exception
     {
         final String remote = "ws://192.0.2.1:80/ws";

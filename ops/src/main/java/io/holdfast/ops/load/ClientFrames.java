@@ -57,6 +57,7 @@ final class ClientFrames
     /**
      * @param host        the Host header value, with {@code :port} unless it is 80.
      * @param path        the request target, path and query.
+     * @param header      one more header line for each upgrade request, without CRLF, or null for none.
      * @param messageSize bytes of each echo message's payload, 0 when none are sent.
      * @param binary      whether messages are binary (bytes) rather than text (ASCII letters).
      * @param broadcast   the subscribe request and publishes of a broadcast run, or null.
@@ -66,6 +67,7 @@ final class ClientFrames
     ClientFrames(
         final String host,
         final String path,
+        final String header,
         final int messageSize,
         final boolean binary,
         final BroadcastFormat broadcast,
@@ -77,6 +79,7 @@ final class ClientFrames
     {
         this.host = host.getBytes(StandardCharsets.US_ASCII);
         this.path = path.getBytes(StandardCharsets.US_ASCII);
+        requests.extraHeaders(header == null ? null : (header + "\r\n").getBytes(StandardCharsets.US_ASCII));
         this.table = table;
         this.stash = stash;
         this.keySeed = keySeed;

@@ -40,6 +40,7 @@ public final class LoadOptions
     private Path outputDirectory;
     private String name = "load";
     private int threads = 1;
+    private String header;
 
     /**
      * @param url    the WebSocket address, {@code ws://host:port/path}, used for the Host header and request path.
@@ -326,6 +327,22 @@ public final class LoadOptions
     public int threads()
     {
         return threads;
+    }
+
+    /**
+     * @param header one more header line for every upgrade request, {@code NAME: VALUE} without CRLF, such as
+     *               {@code Authorization: Bearer TOKEN}; null for none.
+     * @return this.
+     */
+    public LoadOptions header(final String header)
+    {
+        this.header = header;
+        return this;
+    }
+
+    public String header()
+    {
+        return header;
     }
 
     /**

@@ -153,7 +153,7 @@ final class LoadWorker implements Runnable
         final ByteStash stash = new ByteStash(ClientReader.MAX_RESPONSE_HEAD);
         final BroadcastFormat format = options.mode() == LoadMode.BROADCAST ?
             new BroadcastFormat(options.topic(), options.messageSize()) : null;
-        final ClientFrames frames = new ClientFrames(hostHeader(options), requestTarget(options),
+        final ClientFrames frames = new ClientFrames(hostHeader(options), requestTarget(options), options.header(),
             options.mode().isEcho() ? options.messageSize() : 0, options.binary(), format, table, stash, keySeed,
             index, threads);
         connections = new ClientConnections(table, frames, stash, new SplitMix64(keySeed ^ index), totals);

@@ -1,5 +1,7 @@
 package io.holdfast.ops.load;
 
+import io.holdfast.codec.jwt.TestTokens;
+import io.holdfast.engine.AuthMode;
 import io.holdfast.engine.CounterTypes;
 import io.holdfast.engine.EchoHandler;
 import io.holdfast.engine.Engine;
@@ -97,6 +99,21 @@ final class LoadGeneratorTest
         final String histogram = Files.readString(directory.resolve("closed.hgrm"));
         assertTrue(histogram.contains("Total count    = " + String.format("%12d", result.messages())), histogram);
         assertTrue(Files.isRegularFile(directory.resolve("closed-handshake.hgrm")));
+    }
+
+    @Test
+    void theHeaderOptionCarriesATokenToAServerThatAuthenticates() throws Exception
+    {
+        startServer((config) -> config.auth(AuthMode.JWT).jwtSecret(TestTokens.SECRET));
+        final String token =
+            TestTokens.signed("{\"sub\":\"load\",\"exp\":" + TestTokens.secondsFromNow(300) + "}");
+
+        final Run authorized = run(options(50).header("Authorization: Bearer " + token).durationMs(200));
+        assertEstablished(authorized, 50, 0);
+        final Run anonymous = run(options(20).durationMs(200).maxFailures(20));
+        assertEstablished(anonymous, 0, 20);
+        assertEquals(Map.of("handshake rejected 401", 20L), anonymous.result.failures());
+        awaitServerConnections(0);
     }
 
     @Test
