@@ -17,10 +17,10 @@ import java.security.SecureRandom;
  * handshake can measure.
  * <p>
  * The state is flat primitive arrays allocated at construction, with no objects per address and no allocation per
- * call: a dense array of entries (key, connections, tokens, last refill) indexed through an open-addressing bucket
- * array with linear probing, at most half full, whose removals shift later entries back instead of leaving
- * tombstones. It costs 32 to 40 bytes of heap per address of capacity with the rate limit (20 to 28 without), as the
- * bucket array rounds up to a power of two.
+ * call: a dense array of entries (key, connections, and the {@link TokenBucket} state: units owed, last refill)
+ * indexed through an open-addressing bucket array with linear probing, at most half full, whose removals shift later
+ * entries back instead of leaving tombstones. It costs 36 to 44 bytes of heap per address of capacity with the rate
+ * limit (20 to 28 without), as the bucket array rounds up to a power of two.
  * <p>
  * An entry lives while its address holds a connection or its bucket is refilling, and is removed lazily once it
  * holds none and its bucket is full: on its last close, a few entries at a time on every {@link #admit}, and in one
@@ -46,9 +46,6 @@ final class AddressLimits
 
     /** Entries {@link #admit} checks for expiry each call, so idle entries go without waiting for a full table. */
     private static final int EXPIRY_CHECKS_PER_ADMIT = 2;
-    /** Bucket units per token: with a rate of R per second, a bucket gains R units per millisecond, exactly. */
-    private static final int UNITS_PER_TOKEN = 1000;
-    private static final int MAX_BURST = Integer.MAX_VALUE / UNITS_PER_TOKEN;
     private static final int MAX_CAPACITY = 1 << 28;
     private static final int NONE = -1;
     private static final long IPV6_KEY_BIT = Long.MIN_VALUE;
@@ -58,15 +55,14 @@ final class AddressLimits
     private final Object lock = new Object();
     private final boolean enabled;
     private final int maxConnections;
-    private final int refillPerMs;
-    private final int bucketSize;
+    private final TokenBucket handshakes;
     private final int capacity;
     /** Entry index plus one per bucket, 0 for an empty bucket. */
     private final int[] buckets;
     private final long[] keys;
     private final int[] connections;
-    /** Bucket units, {@link #UNITS_PER_TOKEN} per token; empty arrays when the rate is not limited. */
-    private final int[] tokens;
+    /** The handshake buckets, as {@link TokenBucket} keeps them; empty arrays when the rate is not limited. */
+    private final long[] owed;
     private final long[] refilledAtMs;
     private int size;
     private int expiryCursor;
@@ -85,22 +81,20 @@ final class AddressLimits
     {
         requireRange("maxConnectionsPerAddress", maxConnectionsPerAddress, 0, Integer.MAX_VALUE);
         requireRange("handshakesPerSecond", handshakesPerSecond, 0, Integer.MAX_VALUE);
-        requireRange("handshakeBurst", handshakeBurst, 0, MAX_BURST);
+        requireRange("handshakeBurst", handshakeBurst, 0, Integer.MAX_VALUE);
         enabled = maxConnectionsPerAddress > 0 || handshakesPerSecond > 0;
         maxConnections = maxConnectionsPerAddress;
-        refillPerMs = handshakesPerSecond;
-        final int burst = handshakeBurst > 0 ? handshakeBurst : Math.min(handshakesPerSecond, MAX_BURST);
-        bucketSize = burst * UNITS_PER_TOKEN;
+        handshakes = new TokenBucket(handshakesPerSecond, handshakeBurst);
         if (enabled)
         {
             requireRange("capacity", capacity, 1, MAX_CAPACITY);
         }
         this.capacity = enabled ? capacity : 0;
-        final int rateEntries = handshakesPerSecond > 0 ? this.capacity : 0;
+        final int rateEntries = handshakes.isEnabled() ? this.capacity : 0;
         buckets = new int[enabled ? BitUtil.findNextPositivePowerOfTwo(capacity << 1) : 0];
         keys = new long[this.capacity];
         connections = new int[this.capacity];
-        tokens = new int[rateEntries];
+        owed = new long[rateEntries];
         refilledAtMs = new long[rateEntries];
     }
 
@@ -179,16 +173,7 @@ final class AddressLimits
             {
                 return CONNECTION_LIMIT;
             }
-            if (refillPerMs > 0)
-            {
-                refill(entry);
-                if (tokens[entry] < UNITS_PER_TOKEN)
-                {
-                    return RATE_LIMIT;
-                }
-                tokens[entry] -= UNITS_PER_TOKEN;
-            }
-            return OK;
+            return handshakes.take(owed, refilledAtMs, entry, 1, latestMs) ? OK : RATE_LIMIT;
         }
     }
 
@@ -285,33 +270,7 @@ final class AddressLimits
 
     private boolean isExpired(final int entry)
     {
-        if (connections[entry] != 0)
-        {
-            return false;
-        }
-        if (refillPerMs == 0)
-        {
-            return true;
-        }
-        refill(entry);
-        return tokens[entry] == bucketSize;
-    }
-
-    private void refill(final int entry)
-    {
-        final int missing = bucketSize - tokens[entry];
-        if (missing == 0)
-        {
-            // A full bucket's age means nothing; stamping it now is what lets the next refill count from a token.
-            refilledAtMs[entry] = latestMs;
-        }
-        else if (latestMs > refilledAtMs[entry])
-        {
-            // Both stamps are real clock readings here, so the difference cannot overflow; the product fits a long.
-            final long elapsedMs = latestMs - refilledAtMs[entry];
-            tokens[entry] += (int)Math.min(Math.min(elapsedMs, missing) * refillPerMs, missing);
-            refilledAtMs[entry] = latestMs;
-        }
+        return connections[entry] == 0 && handshakes.isFull(owed, refilledAtMs, entry, latestMs);
     }
 
     private int find(final long key)
@@ -332,10 +291,9 @@ final class AddressLimits
         final int entry = size++;
         keys[entry] = key;
         connections[entry] = 0;
-        if (refillPerMs > 0)
+        if (handshakes.isEnabled())
         {
-            tokens[entry] = bucketSize;
-            refilledAtMs[entry] = latestMs;
+            owed[entry] = 0;
         }
         final int mask = buckets.length - 1;
         int bucket = home(key, mask);
@@ -373,9 +331,9 @@ final class AddressLimits
             buckets[bucketOf(last, mask)] = entry + 1;
             keys[entry] = keys[last];
             connections[entry] = connections[last];
-            if (refillPerMs > 0)
+            if (handshakes.isEnabled())
             {
-                tokens[entry] = tokens[last];
+                owed[entry] = owed[last];
                 refilledAtMs[entry] = refilledAtMs[last];
             }
         }

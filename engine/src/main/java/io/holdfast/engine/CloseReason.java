@@ -29,7 +29,13 @@ public enum CloseReason
     /** The handler threw: close code 1011. */
     HANDLER_ERROR("handler error"),
     /** The peer went away without a close handshake: end of stream, reset or a failed write. */
-    CONNECTION_LOST("connection lost");
+    CONNECTION_LOST("connection lost"),
+    /** The peer sent messages faster than its inbound message rate and burst allow: close code 1008. */
+    INBOUND_MESSAGE_RATE("inbound message rate"),
+    /** The peer sent payload bytes faster than its inbound byte rate and burst allow: close code 1008. */
+    INBOUND_BYTE_RATE("inbound byte rate"),
+    /** The peer sent ping frames faster than its inbound ping rate and burst allow: close code 1008. */
+    PING_FLOOD("ping flood");
 
     private static final CloseReason[] VALUES = values();
 

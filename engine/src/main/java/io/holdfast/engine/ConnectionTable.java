@@ -41,6 +41,7 @@ final class ConnectionTable
     private static final int INITIAL_CAPACITY = 64;
 
     private final int maxCapacity;
+    private final boolean inboundLimits;
     private int capacity;
     private int size;
     private int freeCount;
@@ -86,10 +87,24 @@ final class ConnectionTable
     int[] timerTicks = new int[0];
     int[] timerNext = new int[0];
     int[] timerPrev = new int[0];
+    /**
+     * The {@link InboundLimits} buckets of messages, payload bytes and pings, as {@link TokenBucket} keeps them:
+     * units owed and when last refilled. Empty arrays when no inbound limit is on.
+     */
+    long[] messagesOwed = new long[0];
+    long[] messagesRefilledAtMs = new long[0];
+    long[] bytesOwed = new long[0];
+    long[] bytesRefilledAtMs = new long[0];
+    long[] pingsOwed = new long[0];
+    long[] pingsRefilledAtMs = new long[0];
 
-    ConnectionTable(final int maxCapacity)
+    /**
+     * @param inboundLimits whether to hold the state of the inbound limits' buckets (48 bytes per slot).
+     */
+    ConnectionTable(final int maxCapacity, final boolean inboundLimits)
     {
         this.maxCapacity = maxCapacity;
+        this.inboundLimits = inboundLimits;
         resize(Math.min(INITIAL_CAPACITY, maxCapacity));
     }
 
@@ -136,6 +151,13 @@ final class ConnectionTable
         opened[slot] = false;
         closeReasons[slot] = 0;
         lastPingMs[slot] = 0;
+        if (inboundLimits)
+        {
+            // A bucket that owes nothing is full, whatever its stamp says.
+            messagesOwed[slot] = 0;
+            bytesOwed[slot] = 0;
+            pingsOwed[slot] = 0;
+        }
         freeSlots[freeCount++] = slot;
         size--;
     }
@@ -205,6 +227,15 @@ final class ConnectionTable
         timerTicks = Arrays.copyOf(timerTicks, newCapacity);
         timerNext = Arrays.copyOf(timerNext, newCapacity);
         timerPrev = Arrays.copyOf(timerPrev, newCapacity);
+        if (inboundLimits)
+        {
+            messagesOwed = Arrays.copyOf(messagesOwed, newCapacity);
+            messagesRefilledAtMs = Arrays.copyOf(messagesRefilledAtMs, newCapacity);
+            bytesOwed = Arrays.copyOf(bytesOwed, newCapacity);
+            bytesRefilledAtMs = Arrays.copyOf(bytesRefilledAtMs, newCapacity);
+            pingsOwed = Arrays.copyOf(pingsOwed, newCapacity);
+            pingsRefilledAtMs = Arrays.copyOf(pingsRefilledAtMs, newCapacity);
+        }
 
         freeSlots = Arrays.copyOf(freeSlots, newCapacity);
         // Push the new slots so that the lowest is handed out first.

@@ -189,13 +189,18 @@ final class Connections
      */
     void fail(final int slot, final FrameError error)
     {
-        table.closeReason(slot, CloseReason.of(error));
-        if (table.states[slot] == ConnectionTable.OPEN)
-        {
-            final UnsafeBuffer payload = writer.closePayloadScratch();
-            sendClose(slot, error.closeCode(), payload, ClosePayload.writePayload(payload, 0, error));
-        }
-        drain(slot);
+        final UnsafeBuffer payload = writer.closePayloadScratch();
+        fail(slot, CloseReason.of(error), error.closeCode(), payload, ClosePayload.writePayload(payload, 0, error));
+    }
+
+    /**
+     * Fail the connection for going over a limit of the server's policy, as for a protocol violation but with 1008.
+     */
+    void failPolicy(final int slot, final CloseReason why, final byte[] reason)
+    {
+        final UnsafeBuffer payload = writer.closePayloadScratch();
+        final int code = CloseCodes.POLICY_VIOLATION;
+        fail(slot, why, code, payload, ClosePayload.writePayload(payload, 0, code, reason));
     }
 
     /**
@@ -327,6 +332,17 @@ final class Connections
                 errorHandler.onError(ex);
             }
         }
+    }
+
+    private void fail(
+        final int slot, final CloseReason why, final int code, final UnsafeBuffer payload, final int length)
+    {
+        table.closeReason(slot, why);
+        if (table.states[slot] == ConnectionTable.OPEN)
+        {
+            sendClose(slot, code, payload, length);
+        }
+        drain(slot);
     }
 
     private void sendClose(final int slot, final int code, final UnsafeBuffer payload, final int length)

@@ -30,6 +30,12 @@ import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_PER_ADDRESS
 import static io.holdfast.engine.EngineConfiguration.MAX_CONNECTIONS_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_FRAME_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_HEADER_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_BYTES_BURST_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_BYTES_RATE_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_MESSAGES_BURST_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_MESSAGES_RATE_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_PINGS_BURST_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_PINGS_RATE_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_MESSAGE_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_PENDING_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_PENDING_TOTAL_PROP_NAME;
@@ -57,7 +63,8 @@ public final class EngineConfig
     /** Each topic takes 128 bytes of name in each worker's table: a million is 128 MiB per worker at most. */
     private static final int MAX_TOPICS_LIMIT = 1 << 20;
     private static final int MAX_SUBSCRIPTIONS_LIMIT = 1 << 16;
-    private static final int MAX_HANDSHAKE_RATE = 1_000_000;
+    /** Most handshakes, messages or pings per second, and in a burst, a limit may allow. */
+    private static final int MAX_RATE = 1_000_000;
     private static final int PUBLISH_COMMAND_OVERHEAD = MessageHeaderEncoder.ENCODED_LENGTH +
         PublishCommandEncoder.BLOCK_LENGTH + PublishCommandEncoder.topicHeaderLength() +
         PublishCommandEncoder.payloadHeaderLength();
@@ -95,6 +102,12 @@ public final class EngineConfig
     private int maxConnectionsPerAddress = EngineConfiguration.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT;
     private int handshakeRatePerAddress = EngineConfiguration.HANDSHAKE_RATE_PER_ADDRESS_DEFAULT;
     private int handshakeBurstPerAddress = EngineConfiguration.HANDSHAKE_BURST_PER_ADDRESS_DEFAULT;
+    private int maxInboundMessagesRate = EngineConfiguration.MAX_INBOUND_MESSAGES_RATE_DEFAULT;
+    private int maxInboundMessagesBurst = EngineConfiguration.MAX_INBOUND_MESSAGES_BURST_DEFAULT;
+    private int maxInboundBytesRate = EngineConfiguration.MAX_INBOUND_BYTES_RATE_DEFAULT;
+    private int maxInboundBytesBurst = EngineConfiguration.MAX_INBOUND_BYTES_BURST_DEFAULT;
+    private int maxInboundPingsRate = EngineConfiguration.MAX_INBOUND_PINGS_RATE_DEFAULT;
+    private int maxInboundPingsBurst = EngineConfiguration.MAX_INBOUND_PINGS_BURST_DEFAULT;
     private HeartbeatReply heartbeatReply = EngineConfiguration.HEARTBEAT_REPLY_DEFAULT;
     private int commandBuffer = EngineConfiguration.COMMAND_BUFFER_DEFAULT;
     private ErrorHandler errorHandler = (throwable) -> {};
@@ -471,6 +484,78 @@ public final class EngineConfig
         return handshakeBurstPerAddress;
     }
 
+    public EngineConfig maxInboundMessagesRate(final int messagesPerSecond)
+    {
+        this.maxInboundMessagesRate = messagesPerSecond;
+        return this;
+    }
+
+    /** @return complete data messages per second one connection may send; 0 for no limit. */
+    public int maxInboundMessagesRate()
+    {
+        return maxInboundMessagesRate;
+    }
+
+    public EngineConfig maxInboundMessagesBurst(final int maxInboundMessagesBurst)
+    {
+        this.maxInboundMessagesBurst = maxInboundMessagesBurst;
+        return this;
+    }
+
+    /** @return messages one connection may send at once; 0 for the rate, one second's worth. */
+    public int maxInboundMessagesBurst()
+    {
+        return maxInboundMessagesBurst;
+    }
+
+    public EngineConfig maxInboundBytesRate(final int bytesPerSecond)
+    {
+        this.maxInboundBytesRate = bytesPerSecond;
+        return this;
+    }
+
+    /** @return data payload bytes per second one connection may send; 0 for no limit. */
+    public int maxInboundBytesRate()
+    {
+        return maxInboundBytesRate;
+    }
+
+    public EngineConfig maxInboundBytesBurst(final int maxInboundBytesBurst)
+    {
+        this.maxInboundBytesBurst = maxInboundBytesBurst;
+        return this;
+    }
+
+    /** @return payload bytes one connection may send at once; 0 for the rate, one second's worth. */
+    public int maxInboundBytesBurst()
+    {
+        return maxInboundBytesBurst;
+    }
+
+    public EngineConfig maxInboundPingsRate(final int pingsPerSecond)
+    {
+        this.maxInboundPingsRate = pingsPerSecond;
+        return this;
+    }
+
+    /** @return ping frames per second one connection may send; 0 for no limit. */
+    public int maxInboundPingsRate()
+    {
+        return maxInboundPingsRate;
+    }
+
+    public EngineConfig maxInboundPingsBurst(final int maxInboundPingsBurst)
+    {
+        this.maxInboundPingsBurst = maxInboundPingsBurst;
+        return this;
+    }
+
+    /** @return ping frames one connection may send at once; 0 for the rate, one second's worth. */
+    public int maxInboundPingsBurst()
+    {
+        return maxInboundPingsBurst;
+    }
+
     public EngineConfig subprotocols(final List<String> subprotocols)
     {
         this.subprotocols = List.copyOf(subprotocols);
@@ -628,8 +713,19 @@ public final class EngineConfig
             MAX_SUBSCRIPTIONS_LIMIT, "");
         requireRange(MAX_REQUEST_ERRORS_PROP_NAME, maxRequestErrors, 0, Integer.MAX_VALUE, "");
         requireRange(MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME, maxConnectionsPerAddress, 0, Integer.MAX_VALUE, "");
-        requireRange(HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME, handshakeRatePerAddress, 0, MAX_HANDSHAKE_RATE, "/s");
-        requireRange(HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME, handshakeBurstPerAddress, 0, MAX_HANDSHAKE_RATE, "");
+        requireRange(HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME, handshakeRatePerAddress, 0, MAX_RATE, "/s");
+        requireRange(HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME, handshakeBurstPerAddress, 0, MAX_RATE, "");
+        requireRange(MAX_INBOUND_MESSAGES_RATE_PROP_NAME, maxInboundMessagesRate, 0, MAX_RATE, "/s");
+        requireRange(MAX_INBOUND_MESSAGES_BURST_PROP_NAME, maxInboundMessagesBurst, 0, MAX_RATE, "");
+        requireRange(MAX_INBOUND_BYTES_RATE_PROP_NAME, maxInboundBytesRate, 0, MAX_SIZE, " bytes/s");
+        requireRange(MAX_INBOUND_BYTES_BURST_PROP_NAME, maxInboundBytesBurst, 0, MAX_SIZE, " bytes");
+        requireRange(MAX_INBOUND_PINGS_RATE_PROP_NAME, maxInboundPingsRate, 0, MAX_RATE, "/s");
+        requireRange(MAX_INBOUND_PINGS_BURST_PROP_NAME, maxInboundPingsBurst, 0, MAX_RATE, "");
+        // A message of the maximum size sent at once must fit the byte bucket, or no client could send one.
+        final int bytesBurst = maxInboundBytesBurst > 0 ? maxInboundBytesBurst : maxInboundBytesRate;
+        require(maxInboundBytesRate == 0 || bytesBurst >= maxMessage, MAX_INBOUND_BYTES_BURST_PROP_NAME,
+            "at least " + MAX_MESSAGE_PROP_NAME + " (" + maxMessage + " bytes), or 0 with " +
+            MAX_INBOUND_BYTES_RATE_PROP_NAME + " at least that", maxInboundBytesBurst);
         OriginAllowlist.validate(allowedOrigins);
         requireRange(AUTH_JWT_CLOCK_SKEW_PROP_NAME, jwtClockSkewMs, 0, MAX_DURATION_MS, " ms");
         if (auth == AuthMode.JWT && (jwtSecret == null || jwtSecret.length < JwtVerifier.MIN_SECRET_LENGTH))
@@ -657,6 +753,14 @@ public final class EngineConfig
         }
         require(Integer.bitCount(commandBuffer) == 1 && commandBuffer >= MIN_COMMAND_BUFFER, "command buffer",
             "a power of two of at least " + MIN_COMMAND_BUFFER + " bytes", commandBuffer);
+    }
+
+    /**
+     * @return whether any per-connection inbound limit is on, so connections need the state of its buckets.
+     */
+    boolean limitsInbound()
+    {
+        return maxInboundMessagesRate > 0 || maxInboundBytesRate > 0 || maxInboundPingsRate > 0;
     }
 
     int commandRingBytes()

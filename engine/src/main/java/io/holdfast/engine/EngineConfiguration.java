@@ -335,6 +335,74 @@ public final class EngineConfiguration
     public static final boolean AUTH_TOPICS_DEFAULT = false;
 
     /**
+     * Complete data messages per second one connection may send, heartbeats included, refilling a token bucket of
+     * {@link #MAX_INBOUND_MESSAGES_BURST_PROP_NAME} tokens; the message finding it empty is not handled and the
+     * connection is closed with 1008. 0 is no limit.
+     */
+    public static final String MAX_INBOUND_MESSAGES_RATE_PROP_NAME = "holdfast.max.inbound.messages.rate";
+
+    /**
+     * Default of {@link #MAX_INBOUND_MESSAGES_RATE_PROP_NAME}: no limit.
+     */
+    public static final int MAX_INBOUND_MESSAGES_RATE_DEFAULT = 0;
+
+    /**
+     * Messages one connection may send at once before {@link #MAX_INBOUND_MESSAGES_RATE_PROP_NAME} applies.
+     */
+    public static final String MAX_INBOUND_MESSAGES_BURST_PROP_NAME = "holdfast.max.inbound.messages.burst";
+
+    /**
+     * Default of {@link #MAX_INBOUND_MESSAGES_BURST_PROP_NAME}: 0, which means the rate, one second's worth.
+     */
+    public static final int MAX_INBOUND_MESSAGES_BURST_DEFAULT = 0;
+
+    /**
+     * Data payload bytes per second one connection may send, counted as they arrive so a message in many fragments
+     * counts as it grows, refilling a token bucket of {@link #MAX_INBOUND_BYTES_BURST_PROP_NAME} bytes; the payload
+     * finding it short is not handled and the connection is closed with 1008. 0 is no limit.
+     */
+    public static final String MAX_INBOUND_BYTES_RATE_PROP_NAME = "holdfast.max.inbound.bytes.rate";
+
+    /**
+     * Default of {@link #MAX_INBOUND_BYTES_RATE_PROP_NAME}: no limit.
+     */
+    public static final int MAX_INBOUND_BYTES_RATE_DEFAULT = 0;
+
+    /**
+     * Payload bytes one connection may send at once before {@link #MAX_INBOUND_BYTES_RATE_PROP_NAME} applies; at
+     * least {@link #MAX_MESSAGE_PROP_NAME}, so a message of the largest size can arrive at once.
+     */
+    public static final String MAX_INBOUND_BYTES_BURST_PROP_NAME = "holdfast.max.inbound.bytes.burst";
+
+    /**
+     * Default of {@link #MAX_INBOUND_BYTES_BURST_PROP_NAME}: 0, which means the rate, one second's worth.
+     */
+    public static final int MAX_INBOUND_BYTES_BURST_DEFAULT = 0;
+
+    /**
+     * Ping frames per second one connection may send, refilling a token bucket of
+     * {@link #MAX_INBOUND_PINGS_BURST_PROP_NAME} tokens; the ping finding it empty is not answered and the connection
+     * is closed with 1008. Each ping costs the server a pong, so a flood of them costs it as much output as input.
+     * 0 is no limit.
+     */
+    public static final String MAX_INBOUND_PINGS_RATE_PROP_NAME = "holdfast.max.inbound.pings.rate";
+
+    /**
+     * Default of {@link #MAX_INBOUND_PINGS_RATE_PROP_NAME}: no limit.
+     */
+    public static final int MAX_INBOUND_PINGS_RATE_DEFAULT = 0;
+
+    /**
+     * Ping frames one connection may send at once before {@link #MAX_INBOUND_PINGS_RATE_PROP_NAME} applies.
+     */
+    public static final String MAX_INBOUND_PINGS_BURST_PROP_NAME = "holdfast.max.inbound.pings.burst";
+
+    /**
+     * Default of {@link #MAX_INBOUND_PINGS_BURST_PROP_NAME}: 0, which means the rate, one second's worth.
+     */
+    public static final int MAX_INBOUND_PINGS_BURST_DEFAULT = 0;
+
+    /**
      * Subprotocols the server may select, in order of preference.
      */
     public static final String SUBPROTOCOLS_PROP_NAME = "holdfast.subprotocols";

@@ -8,6 +8,7 @@ import io.holdfast.codec.frame.Masking;
 import io.holdfast.codec.frame.Opcode;
 import io.holdfast.codec.utf8.Utf8Validator;
 import io.netty.buffer.ByteBuf;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -27,6 +28,7 @@ final class FrameProcessor
     private final ConnectionWriter writer;
     private final BufferPool pool;
     private final MessageRouter router;
+    private final InboundLimits limits;
     private final EngineCounters counters;
     private final FrameHeaderDecoder header = new FrameHeaderDecoder();
     private final FrameRules rules;
@@ -40,10 +42,12 @@ final class FrameProcessor
         final ConnectionWriter writer,
         final BufferPool pool,
         final MessageRouter router,
+        final InboundLimits limits,
         final EngineCounters counters,
         final EngineConfig config)
     {
         this.counters = counters;
+        this.limits = limits;
         this.table = table;
         this.connections = connections;
         this.writer = writer;
@@ -122,6 +126,10 @@ final class FrameProcessor
         if (opcode != Opcode.CONTINUATION && fin && payloadLength <= limit - payloadStart)
         {
             final int length = (int)payloadLength;
+            if (!admitPayload(slot, length))
+            {
+                return payloadStart + length;
+            }
             Masking.mask(buffer, payloadStart, length, header.maskingKey(), 0);
             final boolean isText = opcode == Opcode.TEXT;
             if (isText && !utf8.validateWhole(buffer, payloadStart, length))
@@ -130,7 +138,7 @@ final class FrameProcessor
             }
             else if (table.states[slot] == ConnectionTable.OPEN)
             {
-                router.onMessage(slot, buffer, payloadStart, length, isText);
+                deliver(slot, buffer, payloadStart, length, isText);
             }
             return payloadStart + length;
         }
@@ -156,6 +164,10 @@ final class FrameProcessor
     private int onPayload(final int slot, final UnsafeBuffer buffer, final int position, final int limit)
     {
         final int length = (int)Math.min(table.frameRemaining[slot], limit - position);
+        if (!admitPayload(slot, length))
+        {
+            return position + length;
+        }
         final int keyIndex = table.frameKeyIndexes[slot];
         Masking.mask(buffer, position, length, table.frameMasks[slot], keyIndex);
         table.frameKeyIndexes[slot] = Masking.nextKeyIndex(keyIndex, length);
@@ -210,11 +222,32 @@ final class FrameProcessor
         else
         {
             BufferPool.wrap(bufferView, message);
-            router.onMessage(slot, bufferView, 0, message.writerIndex(), isText);
+            deliver(slot, bufferView, 0, message.writerIndex(), isText);
         }
         if (table.messages[slot] == message)
         {
             table.messages[slot] = BufferPool.release(message);
+        }
+    }
+
+    /**
+     * @return whether payload that arrived may be handled; always for a connection no longer open, which delivers
+     * nothing.
+     */
+    private boolean admitPayload(final int slot, final int length)
+    {
+        return table.states[slot] != ConnectionTable.OPEN || limits.onPayload(slot, length);
+    }
+
+    /**
+     * Hand a complete message of an open connection on, unless it breaks the connection's message limit.
+     */
+    private void deliver(
+        final int slot, final DirectBuffer buffer, final int offset, final int length, final boolean isText)
+    {
+        if (limits.onMessage(slot))
+        {
+            router.onMessage(slot, buffer, offset, length, isText);
         }
     }
 
@@ -224,7 +257,7 @@ final class FrameProcessor
         if (opcode == Opcode.PING)
         {
             counters.pingReceived();
-            if (table.states[slot] == ConnectionTable.OPEN)
+            if (table.states[slot] == ConnectionTable.OPEN && limits.onPing(slot))
             {
                 writer.sendFrame(slot, Opcode.PONG, buffer, offset, length);
                 counters.pongSent();

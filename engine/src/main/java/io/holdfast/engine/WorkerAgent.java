@@ -134,7 +134,7 @@ final class WorkerAgent implements Agent
             BufferUtil.allocateDirectAligned(config.commandRingBytes(), 64)));
 
         counters = new EngineCounters(countersManager, index);
-        table = new ConnectionTable(maxConnections);
+        table = new ConnectionTable(maxConnections, config.limitsInbound());
         writer = new ConnectionWriter(index, table, pool, counters, Math.max(config.maxMessage(), config.maxHeader()),
             config.maxPending(), config.maxPendingTotal() / config.workers(), config.slowConsumer(), events);
         topics = new TopicTable(config.maxTopics(), config.maxSubscriptionsPerConnection(), counters);
@@ -144,7 +144,8 @@ final class WorkerAgent implements Agent
             addressLimits, counters, errorHandler, config);
         timers.handler(new ConnectionDeadlines(table, connections, writer, timers, counters, config));
         final MessageRouter router = new MessageRouter(connections, writer, counters, config.heartbeatReply());
-        frames = new FrameProcessor(table, connections, writer, pool, router, counters, config);
+        final InboundLimits limits = new InboundLimits(table, connections, clock, config);
+        frames = new FrameProcessor(table, connections, writer, pool, router, limits, counters, config);
         topicPermissions = config.topicPermissions();
         handshakes = new HandshakeProcessor(
             table, connections, writer, pool, frames, counters, addressLimits, clock, claims, config);

@@ -39,7 +39,7 @@ final class AddressLimitsTest
         assertTrue(new AddressLimits(0, 1, 0, 1).isEnabled());
         assertThrows(IllegalArgumentException.class, () -> new AddressLimits(-1, 0, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new AddressLimits(1, 0, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new AddressLimits(0, 1, Integer.MAX_VALUE, 1));
+        assertThrows(IllegalArgumentException.class, () -> new AddressLimits(0, 1, -1, 1));
     }
 
     @Test

@@ -14,7 +14,7 @@ final class ConnectionTimersTest
     private static final long START_MS = 1_000_000;
     private static final long TICK_MS = 16;
 
-    private final ConnectionTable table = new ConnectionTable(1024);
+    private final ConnectionTable table = new ConnectionTable(1024, false);
     private final ConnectionTimers timers = new ConnectionTimers(table, START_MS);
     private final IntArrayList expired = new IntArrayList();
 

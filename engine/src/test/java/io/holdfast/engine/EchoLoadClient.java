@@ -20,12 +20,13 @@ import java.util.function.Consumer;
  * A closed-loop echo client for tests: many connections on one selector, each with one message in flight, checking
  * every reply byte for byte. It allocates (almost) nothing per message itself, so the heap of the test JVM stays
  * quiet while the server is measured. Messages cycle through 16 B..4 KiB, text and binary, some sent in three
- * fragments and some heartbeats, chosen by a fixed rule so runs repeat. It can also watch the server close all of
- * them, as at shutdown.
+ * fragments, some heartbeats and some ping frames, chosen by a fixed rule so runs repeat. It can also watch the server
+ * close all of them, as at shutdown.
  */
 public final class EchoLoadClient implements AutoCloseable
 {
     private static final int MAX_PAYLOAD = 4096;
+    private static final int MAX_PING_PAYLOAD = 125;
     private static final byte[] HEARTBEAT = "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEARTBEAT_REPLY = "{\"type\":\"pong\"}".getBytes(StandardCharsets.US_ASCII);
     private static final long TIMEOUT_NS = 60_000_000_000L;
@@ -184,7 +185,12 @@ public final class EchoLoadClient implements AutoCloseable
             length = HEARTBEAT.length;
             opcode = Opcode.TEXT;
         }
-        expectedOpcodes[connection] = opcode;
+        else if (n % 50 == 17)
+        {
+            length = Math.min(length, MAX_PING_PAYLOAD);
+            opcode = Opcode.PING;
+        }
+        expectedOpcodes[connection] = opcode == Opcode.PING ? Opcode.PONG : opcode;
         expectedLengths[connection] = expectHeartbeatReply[connection] ? HEARTBEAT_REPLY.length : length;
 
         final int fragments = n % 10 == 3 ? 3 : 1;

@@ -46,6 +46,12 @@ final class EngineConfigTest
             config -> config.idleTimeoutMs(-1));
         assertRefused("holdfast.duty.cycle.threshold must be from 0 to 9223372036854775807 ns: -1",
             config -> config.dutyCycleThresholdNs(-1));
+        assertRefused("holdfast.max.inbound.messages.rate must be from 0 to 1000000/s: -1",
+            config -> config.maxInboundMessagesRate(-1));
+        assertRefused("holdfast.max.inbound.pings.burst must be from 0 to 1000000: 1000001",
+            config -> config.maxInboundPingsBurst(1_000_001));
+        assertRefused("holdfast.max.inbound.bytes.rate must be from 0 to 2147483583 bytes/s: -1",
+            config -> config.maxInboundBytesRate(-1));
         assertRefused("holdfast.path must start with '/': ws", config -> config.path("ws"));
         assertRefused("command buffer must be a power of two of at least 1024 bytes: 1000",
             config -> config.commandBuffer(1000));
@@ -62,6 +68,17 @@ final class EngineConfigTest
             config -> config.maxPending(1000));
         assertRefused("holdfast.max.pending.total must be at least holdfast.max.pending x holdfast.workers " +
             "(16777216 bytes): 1000", config -> config.workers(4).maxPendingTotal(1000));
+        final String byteBurst = "holdfast.max.inbound.bytes.burst must be at least holdfast.max.message (1048576 " +
+            "bytes), or 0 with holdfast.max.inbound.bytes.rate at least that: ";
+        assertRefused(byteBurst + "0", config -> config.maxInboundBytesRate(1000));
+        assertRefused(byteBurst + "65536", config -> config.maxInboundBytesRate(1000).maxInboundBytesBurst(64 << 10));
+    }
+
+    @Test
+    void shouldAcceptAByteRateBelowTheLargestMessageWhenItsBurstHoldsOne()
+    {
+        new EngineConfig().maxInboundBytesRate(1000).maxInboundBytesBurst(1 << 20).validate();
+        new EngineConfig().maxInboundBytesRate(1 << 20).validate();
     }
 
     private static void assertRefused(final String message, final Consumer<EngineConfig> change)

@@ -82,6 +82,8 @@ final class EngineCountersTest
     private static final int SLOW_MAX_PENDING = 4 * SLOW_MESSAGE;
     /** Loopback socket buffers hold megabytes: this is far more than a slow consumer needs to be cut. */
     private static final long MAX_FLOOD_BYTES = 256L << 20;
+    /** Burst of each inbound limit the tests go over, at a rate of one per second that adds nothing meanwhile. */
+    private static final int INBOUND_BURST = 3;
     private static final long FLOOD_SECONDS = 20;
     private static final long WAIT_SECONDS = 10;
     private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -417,6 +419,16 @@ final class EngineCountersTest
             case SLOW_CONSUMER:
                 return config -> config.maxMessage(SLOW_MESSAGE).maxFrame(SLOW_MESSAGE).maxPending(SLOW_MAX_PENDING);
 
+            case INBOUND_MESSAGE_RATE:
+                return config -> config.maxInboundMessagesRate(1).maxInboundMessagesBurst(INBOUND_BURST);
+
+            case INBOUND_BYTE_RATE:
+                return config -> config.maxMessage(INBOUND_BURST * MAX_FRAME)
+                    .maxInboundBytesRate(1).maxInboundBytesBurst(INBOUND_BURST * MAX_FRAME);
+
+            case PING_FLOOD:
+                return config -> config.maxInboundPingsRate(1).maxInboundPingsBurst(INBOUND_BURST);
+
             default:
                 return config -> {};
         }
@@ -476,6 +488,21 @@ final class EngineCountersTest
                 client.close();
                 break;
 
+            case INBOUND_MESSAGE_RATE:
+                client.sendFrames(Opcode.TEXT, utf8("one too many"), INBOUND_BURST + 1);
+                expectCloseThenEnd(client, CloseCodes.POLICY_VIOLATION);
+                break;
+
+            case INBOUND_BYTE_RATE:
+                client.sendFrames(Opcode.BINARY, pattern(MAX_FRAME), INBOUND_BURST + 1);
+                expectCloseThenEnd(client, CloseCodes.POLICY_VIOLATION);
+                break;
+
+            case PING_FLOOD:
+                client.sendFrames(Opcode.PING, utf8("flood"), INBOUND_BURST + 1);
+                expectCloseThenEnd(client, CloseCodes.POLICY_VIOLATION);
+                break;
+
             default:
                 fail("no way to provoke " + reason);
         }
@@ -508,6 +535,9 @@ final class EngineCountersTest
                 return CloseCodes.MESSAGE_TOO_BIG;
 
             case SLOW_CONSUMER:
+            case INBOUND_MESSAGE_RATE:
+            case INBOUND_BYTE_RATE:
+            case PING_FLOOD:
                 return CloseCodes.POLICY_VIOLATION;
 
             case HANDLER_ERROR:

@@ -377,6 +377,19 @@ final class RawClient implements AutoCloseable
         sendFrame(fin, 0, opcode, payload, true);
     }
 
+    /**
+     * Send the same masked frame several times in one write, so the server reads them together.
+     */
+    void sendFrames(final int opcode, final byte[] payload, final int count) throws IOException
+    {
+        final ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++)
+        {
+            frames.writeBytes(frame(opcode, payload));
+        }
+        sendRaw(frames.toByteArray());
+    }
+
     void sendText(final String text) throws IOException
     {
         sendFrame(true, Opcode.TEXT, utf8(text));

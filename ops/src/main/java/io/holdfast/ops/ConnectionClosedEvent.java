@@ -28,7 +28,8 @@ final class ConnectionClosedEvent extends jdk.jfr.Event
 
     @Label("Reason")
     @Description("Why it ended: client close, server close, idle timeout, protocol error 1002/1007/1009, " +
-        "slow consumer, shutdown, handler error or connection lost")
+        "slow consumer, shutdown, handler error, connection lost, inbound message rate, inbound byte rate or " +
+        "ping flood")
     String reason;
 
     @Label("Close Code")

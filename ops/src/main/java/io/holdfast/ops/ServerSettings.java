@@ -56,6 +56,18 @@ import static io.holdfast.engine.EngineConfiguration.MAX_FRAME_DEFAULT;
 import static io.holdfast.engine.EngineConfiguration.MAX_FRAME_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_HEADER_DEFAULT;
 import static io.holdfast.engine.EngineConfiguration.MAX_HEADER_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_BYTES_BURST_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_BYTES_BURST_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_BYTES_RATE_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_BYTES_RATE_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_MESSAGES_BURST_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_MESSAGES_BURST_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_MESSAGES_RATE_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_MESSAGES_RATE_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_PINGS_BURST_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_PINGS_BURST_PROP_NAME;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_PINGS_RATE_DEFAULT;
+import static io.holdfast.engine.EngineConfiguration.MAX_INBOUND_PINGS_RATE_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_MESSAGE_DEFAULT;
 import static io.holdfast.engine.EngineConfiguration.MAX_MESSAGE_PROP_NAME;
 import static io.holdfast.engine.EngineConfiguration.MAX_PENDING_DEFAULT;
@@ -112,7 +124,8 @@ final class ServerSettings
     /** Each topic a worker holds takes 128 bytes of name: a million is 128 MiB per worker. */
     private static final int MAX_TOPICS = 1 << 20;
     private static final int MAX_SUBSCRIPTIONS_PER_CONNECTION = 1 << 16;
-    private static final int MAX_HANDSHAKE_RATE_PER_ADDRESS = 1_000_000;
+    /** Most handshakes, messages or pings per second, and in a burst, a limit may allow. */
+    private static final int MAX_RATE = 1_000_000;
     private static final Map<String, Setting<?>> SETTINGS = new TreeMap<>();
 
     static
@@ -160,17 +173,28 @@ final class ServerSettings
         add(bool(REQUIRE_ORIGIN_PROP_NAME, REQUIRE_ORIGIN_DEFAULT, engine(EngineConfig::requireOrigin)));
         add(integer(MAX_CONNECTIONS_PER_ADDRESS_PROP_NAME, MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, 0, Integer.MAX_VALUE,
             engine(EngineConfig::maxConnectionsPerAddress)));
-        add(new Setting<>(HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME, HANDSHAKE_RATE_PER_ADDRESS_DEFAULT,
-            text -> ConfigValues.rate(text, 0, MAX_HANDSHAKE_RATE_PER_ADDRESS), ConfigValues::rateText,
+        add(rate(HANDSHAKE_RATE_PER_ADDRESS_PROP_NAME, HANDSHAKE_RATE_PER_ADDRESS_DEFAULT, MAX_RATE,
             engine(EngineConfig::handshakeRatePerAddress)));
-        add(integer(HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME, HANDSHAKE_BURST_PER_ADDRESS_DEFAULT, 0,
-            MAX_HANDSHAKE_RATE_PER_ADDRESS, engine(EngineConfig::handshakeBurstPerAddress)));
+        add(integer(HANDSHAKE_BURST_PER_ADDRESS_PROP_NAME, HANDSHAKE_BURST_PER_ADDRESS_DEFAULT, 0, MAX_RATE,
+            engine(EngineConfig::handshakeBurstPerAddress)));
         add(choice(AUTH_PROP_NAME, AUTH_DEFAULT, AuthMode.class, engine(EngineConfig::auth)));
         add(text(AUTH_JWT_SECRET_FILE_PROP_NAME, "", ServerSettings::optionalFile,
             (config, file) -> config.jwtSecretFile(file.isEmpty() ? null : Path.of(file))));
         add(durationMs(AUTH_JWT_CLOCK_SKEW_PROP_NAME, AUTH_JWT_CLOCK_SKEW_DEFAULT_MS, 0,
             engine(EngineConfig::jwtClockSkewMs)));
         add(bool(AUTH_TOPICS_PROP_NAME, AUTH_TOPICS_DEFAULT, engine(EngineConfig::topicPermissions)));
+        add(rate(MAX_INBOUND_MESSAGES_RATE_PROP_NAME, MAX_INBOUND_MESSAGES_RATE_DEFAULT, MAX_RATE,
+            engine(EngineConfig::maxInboundMessagesRate)));
+        add(integer(MAX_INBOUND_MESSAGES_BURST_PROP_NAME, MAX_INBOUND_MESSAGES_BURST_DEFAULT, 0, MAX_RATE,
+            engine(EngineConfig::maxInboundMessagesBurst)));
+        add(rate(MAX_INBOUND_BYTES_RATE_PROP_NAME, MAX_INBOUND_BYTES_RATE_DEFAULT, (int)MAX_SIZE,
+            engine(EngineConfig::maxInboundBytesRate)));
+        add(size(MAX_INBOUND_BYTES_BURST_PROP_NAME, MAX_INBOUND_BYTES_BURST_DEFAULT, 0, MAX_SIZE,
+            engine((config, bytes) -> config.maxInboundBytesBurst(bytes.intValue()))));
+        add(rate(MAX_INBOUND_PINGS_RATE_PROP_NAME, MAX_INBOUND_PINGS_RATE_DEFAULT, MAX_RATE,
+            engine(EngineConfig::maxInboundPingsRate)));
+        add(integer(MAX_INBOUND_PINGS_BURST_PROP_NAME, MAX_INBOUND_PINGS_BURST_DEFAULT, 0, MAX_RATE,
+            engine(EngineConfig::maxInboundPingsBurst)));
         add(choice(HEARTBEAT_REPLY_PROP_NAME, HEARTBEAT_REPLY_DEFAULT, HeartbeatReply.class,
             engine(EngineConfig::heartbeatReply)));
         add(new Setting<>(DUTY_CYCLE_THRESHOLD_PROP_NAME, DUTY_CYCLE_THRESHOLD_DEFAULT_NS,
@@ -313,6 +337,16 @@ final class ServerSettings
         final BiConsumer<ServerConfig, Integer> applier)
     {
         return new Setting<>(key, defaultValue, text -> ConfigValues.integer(text, min, max), String::valueOf, applier);
+    }
+
+    /**
+     * Events per second as {@code 50/s} or {@code 50}, from 0 (no limit) to max.
+     */
+    private static Setting<Integer> rate(final String key, final int defaultValue, final int max,
+        final BiConsumer<ServerConfig, Integer> applier)
+    {
+        return new Setting<>(key, defaultValue, text -> ConfigValues.rate(text, 0, max), ConfigValues::rateText,
+            applier);
     }
 
     /**

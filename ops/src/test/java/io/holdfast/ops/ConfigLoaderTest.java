@@ -95,6 +95,12 @@ final class ConfigLoaderTest
         assertEquals(EngineConfiguration.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, engine.maxConnectionsPerAddress());
         assertEquals(EngineConfiguration.HANDSHAKE_RATE_PER_ADDRESS_DEFAULT, engine.handshakeRatePerAddress());
         assertEquals(EngineConfiguration.HANDSHAKE_BURST_PER_ADDRESS_DEFAULT, engine.handshakeBurstPerAddress());
+        assertEquals(EngineConfiguration.MAX_INBOUND_MESSAGES_RATE_DEFAULT, engine.maxInboundMessagesRate());
+        assertEquals(EngineConfiguration.MAX_INBOUND_MESSAGES_BURST_DEFAULT, engine.maxInboundMessagesBurst());
+        assertEquals(EngineConfiguration.MAX_INBOUND_BYTES_RATE_DEFAULT, engine.maxInboundBytesRate());
+        assertEquals(EngineConfiguration.MAX_INBOUND_BYTES_BURST_DEFAULT, engine.maxInboundBytesBurst());
+        assertEquals(EngineConfiguration.MAX_INBOUND_PINGS_RATE_DEFAULT, engine.maxInboundPingsRate());
+        assertEquals(EngineConfiguration.MAX_INBOUND_PINGS_BURST_DEFAULT, engine.maxInboundPingsBurst());
         assertEquals(OpsConfiguration.HANDLER_DEFAULT, config.handler());
         assertEquals(OpsConfiguration.defaultDirectory(), config.directory());
         assertEquals(OpsConfiguration.ADMIN_ENABLED_DEFAULT, config.adminEnabled());
@@ -572,6 +578,56 @@ final class ConfigLoaderTest
         final Path file = file("limits.properties", "# per address", "holdfast.handshake.burst.per.address=lots");
         assertEquals(file + ":2: holdfast.handshake.burst.per.address=lots is not valid; expected a whole number " +
             "from 0 to 1000000", loadFailure(List.of(file), new Properties(), List.of()));
+    }
+
+    @Test
+    void shouldConfigureTheInboundLimitsOfEachConnection() throws Exception
+    {
+        final Path file = file("limits.properties", "holdfast.max.inbound.messages.rate=100/s",
+            "holdfast.max.inbound.messages.burst=200", "holdfast.max.inbound.pings.rate=10");
+        final List<String> arguments = List.of("holdfast.max.inbound.bytes.rate=65536",
+            "holdfast.max.inbound.bytes.burst=1MiB");
+
+        final EngineConfig engine = ConfigLoader.load(List.of(file), OpsFiles.bundledConfig(), new Properties(),
+            arguments).engine();
+
+        assertEquals(100, engine.maxInboundMessagesRate());
+        assertEquals(200, engine.maxInboundMessagesBurst());
+        assertEquals(65_536, engine.maxInboundBytesRate());
+        assertEquals(1 << 20, engine.maxInboundBytesBurst());
+        assertEquals(10, engine.maxInboundPingsRate());
+        assertEquals(0, engine.maxInboundPingsBurst());
+        final Map<String, ServerSettings.Value<?>> values = read(List.of(file), new Properties(), arguments);
+        assertValue(values, "holdfast.max.inbound.messages.rate", "100/s", file + ":1");
+        assertValue(values, "holdfast.max.inbound.messages.burst", "200", file + ":2");
+        assertValue(values, "holdfast.max.inbound.pings.rate", "10/s", file + ":3");
+        assertValue(values, "holdfast.max.inbound.pings.burst", "0", ConfigLoader.DEFAULT_ORIGIN);
+        assertValue(values, "holdfast.max.inbound.bytes.rate", "65536/s", ConfigLoader.ARGUMENT_ORIGIN);
+        assertValue(values, "holdfast.max.inbound.bytes.burst", "1MiB", ConfigLoader.ARGUMENT_ORIGIN);
+    }
+
+    @Test
+    void shouldNameKeyAndFormOfABadInboundLimit() throws Exception
+    {
+        final String rate = "expected a rate such as 50/s, from 0 to 1000000/s (0 for no limit)";
+        for (final String bad : List.of("fast", "-1", "100/m", "1000001/s", ""))
+        {
+            assertEquals("command line: holdfast.max.inbound.messages.rate=" + bad + " is not valid; " + rate,
+                argumentFailure("holdfast.max.inbound.messages.rate=" + bad), bad);
+        }
+        assertEquals("command line: holdfast.max.inbound.bytes.rate=1MiB/s is not valid; expected a rate such as " +
+            "50/s, from 0 to 2147483583/s (0 for no limit)", argumentFailure("holdfast.max.inbound.bytes.rate=1MiB/s"));
+        assertEquals("-Dholdfast.max.inbound.bytes.burst: holdfast.max.inbound.bytes.burst=2GiB is not valid; " +
+            "expected a size from 0 to 2147483583, such as 512, 64KiB or 4MiB",
+            loadFailure(List.of(), properties("holdfast.max.inbound.bytes.burst", "2GiB"), List.of()));
+        final Path file = file("limits.properties", "# per connection", "holdfast.max.inbound.pings.burst=lots");
+        assertEquals(file + ":2: holdfast.max.inbound.pings.burst=lots is not valid; expected a whole number " +
+            "from 0 to 1000000", loadFailure(List.of(file), new Properties(), List.of()));
+        assertEquals("configuration is not valid: holdfast.max.inbound.bytes.burst must be at least " +
+            "holdfast.max.message (1048576 bytes), or 0 with holdfast.max.inbound.bytes.rate at least that: 0",
+            argumentFailure("holdfast.max.inbound.bytes.rate=65536/s"));
+        assertEquals("command line: unknown key 'holdfast.max.inbound.message.rate'; did you mean " +
+            "holdfast.max.inbound.messages.rate?", argumentFailure("holdfast.max.inbound.message.rate=100/s"));
     }
 
     @Test
