@@ -80,8 +80,8 @@ final class StatCommandIT
                 assertEquals(0, block.value("idle timeout"));
                 assertEquals(CLIENTS, block.value("handshakes accepted"));
                 assertEquals(1, block.value("handshakes rejected"));
-                assertEquals(1, block.value("404 unknown path"));
-                assertEquals(0, block.value("400 malformed upgrade request"));
+                assertEquals(1, block.value("404 path, handler"));
+                assertEquals(0, block.value("400 request, handler"));
                 assertEquals(3 * CLIENTS, block.value("messages received"));
                 assertEquals(3 * CLIENTS, block.value("messages sent"));
                 assertEquals(CLIENTS, block.value("pings received"));
