@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What authentication adds to a handshake: one {@link JwtVerifier#verify} of a typical token (subject, expiry,
- * two topic prefixes; 226 bytes) held in direct memory as in a worker's receive buffer, and, for scale, the same
+ * two topic prefixes; 179 bytes) held in direct memory as in a worker's receive buffer, and, for scale, the same
  * token with a forged signature, which is refused before its claims are read.
  * <p>
  * Not a test: surefire does not run it. Run it with JMH's runner as {@link UnmaskValidateBenchmark} says, selecting
