@@ -1,5 +1,6 @@
 package io.holdfast.ops;
 
+import io.holdfast.engine.EngineConfiguration;
 import io.holdfast.ops.doctor.Finding;
 import io.holdfast.ops.doctor.HostChecks;
 import io.holdfast.ops.doctor.HostFacts;
@@ -7,6 +8,9 @@ import io.holdfast.ops.doctor.PlannedServer;
 import io.holdfast.ops.doctor.Severity;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What {@code holdfast serve} checks before it starts: the checks of {@code holdfast doctor} that can FAIL (open
@@ -27,8 +31,17 @@ final class Preflight
      */
     static PlannedServer plannedServer(final ServerConfig config)
     {
-        return new PlannedServer(
-            config.engine(), config.directory(), config.adminEnabled(), config.adminAddress(), config.adminPort());
+        final Map<String, Path> secretFiles = new TreeMap<>();
+        if (config.adminTokenFile() != null)
+        {
+            secretFiles.put(OpsConfiguration.ADMIN_TOKEN_FILE_PROP_NAME, config.adminTokenFile());
+        }
+        if (config.jwtSecretFile() != null)
+        {
+            secretFiles.put(EngineConfiguration.AUTH_JWT_SECRET_FILE_PROP_NAME, config.jwtSecretFile());
+        }
+        return new PlannedServer(config.engine(), config.directory(), config.adminEnabled(), config.adminAddress(),
+            config.adminPort(), secretFiles);
     }
 
     /**

@@ -20,7 +20,8 @@ public final class HostChecks
     {
         return List.of(new OpenFilesCheck(), new CpuCheck(), new JdkCheck(), new JvmFlagsCheck(),
             new DirectoryCheck(), PortCheck.listen(), PortCheck.admin(), new ListenBacklogCheck(),
-            new TcpMemoryCheck(), new LocalPortRangeCheck(), new SwapCheck(), new HugePagesCheck());
+            new TcpMemoryCheck(), new LocalPortRangeCheck(), new SwapCheck(), new HugePagesCheck(),
+            new SecretFilesCheck());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A host made up for a check's test: {@code /proc} and {@code /sys} files written under a temporary root, and the
@@ -86,7 +87,7 @@ final class FakeHost
      */
     static PlannedServer server(final EngineConfig engine, final Path directory)
     {
-        return new PlannedServer(engine, directory, true, "127.0.0.1", 0);
+        return new PlannedServer(engine, directory, true, "127.0.0.1", 0, Map.of());
     }
 
     /**

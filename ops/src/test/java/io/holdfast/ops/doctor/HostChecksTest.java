@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -50,7 +51,8 @@ final class HostChecksTest
     void shouldPassTheDefaultsOnThisMachine()
     {
         final PlannedServer server = new PlannedServer(
-            FakeHost.engine().listenAddress("127.0.0.1").listenPort(0), root.resolve("run"), true, "127.0.0.1", 0);
+            FakeHost.engine().listenAddress("127.0.0.1").listenPort(0), root.resolve("run"), true, "127.0.0.1", 0,
+            Map.of());
 
         for (final Finding finding : HostChecks.run(HostChecks.preflight(), server, HostFacts.ofThisHost()))
         {

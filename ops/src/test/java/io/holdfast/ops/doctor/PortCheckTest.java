@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,9 +87,9 @@ final class PortCheckTest
             final int port = ((InetSocketAddress)taken.getLocalAddress()).getPort();
 
             final Finding on = PortCheck.admin().run(
-                new PlannedServer(FakeHost.engine(), root, true, "127.0.0.1", port), new FakeHost(root).facts());
+                new PlannedServer(FakeHost.engine(), root, true, "127.0.0.1", port, Map.of()), new FakeHost(root).facts());
             final Finding off = PortCheck.admin().run(
-                new PlannedServer(FakeHost.engine(), root, false, "127.0.0.1", port), new FakeHost(root).facts());
+                new PlannedServer(FakeHost.engine(), root, false, "127.0.0.1", port, Map.of()), new FakeHost(root).facts());
 
             assertEquals(Severity.FAIL, on.severity());
             assertTrue(on.text().startsWith("cannot open the admin endpoint on 127.0.0.1:" + port + ": "), on.text());
