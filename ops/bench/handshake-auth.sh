@@ -1,10 +1,12 @@
 #!/bin/bash
 # What JWT authentication adds to a handshake, side by side: holdfast serve without and with holdfast.auth=jwt,
-# alternating, each run on a fresh server warmed up by 40,000 handshakes before 10,000 measured ones (holdfast load,
-# 5,000/s). Prints CSV: mode, run, established, failed, handshake p50 and p99 (us, client side), server CPU (ms)
-# over the measured run. Usage: ops/bench/handshake-auth.sh [RUNS] (default 5), from the project root, built.
+# alternating, each run on a fresh server warmed up by WARMUP x 10,000 handshakes before 10,000 measured ones
+# (holdfast load, 5,000/s). Prints CSV: mode, run, established, failed, handshake p50 and p99 (us, client side),
+# server CPU (ms) over the measured run. Usage: ops/bench/handshake-auth.sh [RUNS] [WARMUP] (defaults 5 and 4),
+# from the project root, built.
 set -euo pipefail
 runs="${1:-5}"
+warmups="${2:-4}"
 port=18080
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -36,7 +38,7 @@ for run in $(seq "$runs"); do
             > "$work/serve.log" 2>&1 &
         pid=$!
         for _ in $(seq 100); do grep -q listening "$work/serve.log" && break; sleep 0.1; done
-        for _ in 1 2 3 4; do load "${header[@]}" > /dev/null 2>&1; done
+        for _ in $(seq "$warmups"); do load "${header[@]}" > /dev/null 2>&1; done
         sleep 1
         before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
         out=$(load "${header[@]}" 2>&1)
