@@ -48,7 +48,7 @@ final class DoctorCommandIT
         assertEquals(Main.EXIT_OK, result.status(), String.join("\n", result.stdout()) + result.stderr());
         assertEquals("", result.stderr());
         final List<String> lines = result.stdout();
-        assertEquals(13, lines.size(), String.join("\n", lines));
+        assertEquals(14, lines.size(), String.join("\n", lines));
         for (final String line : lines.subList(0, lines.size() - 1))
         {
             assertTrue(line.startsWith("OK    ") || line.startsWith("WARN  "), line);
