@@ -721,11 +721,13 @@ public final class EngineConfig
         requireRange(MAX_INBOUND_BYTES_BURST_PROP_NAME, maxInboundBytesBurst, 0, MAX_SIZE, " bytes");
         requireRange(MAX_INBOUND_PINGS_RATE_PROP_NAME, maxInboundPingsRate, 0, MAX_RATE, "/s");
         requireRange(MAX_INBOUND_PINGS_BURST_PROP_NAME, maxInboundPingsBurst, 0, MAX_RATE, "");
-        // A message of the maximum size sent at once must fit the byte bucket, or no client could send one.
+        // A message of the maximum size sent at once, in one frame, must fit the byte bucket, or no client could send
+        // one.
         final int bytesBurst = maxInboundBytesBurst > 0 ? maxInboundBytesBurst : maxInboundBytesRate;
-        require(maxInboundBytesRate == 0 || bytesBurst >= maxMessage, MAX_INBOUND_BYTES_BURST_PROP_NAME,
-            "at least " + MAX_MESSAGE_PROP_NAME + " (" + maxMessage + " bytes), or 0 with " +
-            MAX_INBOUND_BYTES_RATE_PROP_NAME + " at least that", maxInboundBytesBurst);
+        final long largestFrame = (long)maxMessage + MAX_FRAME_HEADER;
+        require(maxInboundBytesRate == 0 || bytesBurst >= largestFrame, MAX_INBOUND_BYTES_BURST_PROP_NAME,
+            "at least " + MAX_MESSAGE_PROP_NAME + " + " + MAX_FRAME_HEADER + " bytes (" + largestFrame +
+            "), or 0 with " + MAX_INBOUND_BYTES_RATE_PROP_NAME + " at least that", maxInboundBytesBurst);
         OriginAllowlist.validate(allowedOrigins);
         requireRange(AUTH_JWT_CLOCK_SKEW_PROP_NAME, jwtClockSkewMs, 0, MAX_DURATION_MS, " ms");
         if (auth == AuthMode.JWT && (jwtSecret == null || jwtSecret.length < JwtVerifier.MIN_SECRET_LENGTH))

@@ -357,9 +357,10 @@ public final class EngineConfiguration
     public static final int MAX_INBOUND_MESSAGES_BURST_DEFAULT = 0;
 
     /**
-     * Data payload bytes per second one connection may send, counted as they arrive so a message in many fragments
-     * counts as it grows, refilling a token bucket of {@link #MAX_INBOUND_BYTES_BURST_PROP_NAME} bytes; the payload
-     * finding it short is not handled and the connection is closed with 1008. 0 is no limit.
+     * Frame bytes per second one connection may send (every frame's header, control frames whole, data payload counted
+     * as it arrives, so a message in many fragments counts as it grows and a flood of empty frames counts too),
+     * refilling a token bucket of {@link #MAX_INBOUND_BYTES_BURST_PROP_NAME} bytes; the bytes finding it short are
+     * not handled and the connection is closed with 1008. 0 is no limit.
      */
     public static final String MAX_INBOUND_BYTES_RATE_PROP_NAME = "holdfast.max.inbound.bytes.rate";
 
@@ -369,8 +370,9 @@ public final class EngineConfiguration
     public static final int MAX_INBOUND_BYTES_RATE_DEFAULT = 0;
 
     /**
-     * Payload bytes one connection may send at once before {@link #MAX_INBOUND_BYTES_RATE_PROP_NAME} applies; at
-     * least {@link #MAX_MESSAGE_PROP_NAME}, so a message of the largest size can arrive at once.
+     * Frame bytes one connection may send at once before {@link #MAX_INBOUND_BYTES_RATE_PROP_NAME} applies; at least
+     * {@link #MAX_MESSAGE_PROP_NAME} plus the largest frame header, 14 bytes, so a message of the largest size can
+     * arrive at once.
      */
     public static final String MAX_INBOUND_BYTES_BURST_PROP_NAME = "holdfast.max.inbound.bytes.burst";
 

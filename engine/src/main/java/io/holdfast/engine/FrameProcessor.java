@@ -92,14 +92,22 @@ final class FrameProcessor
                 {
                     break;
                 }
+                if (!admitBytes(slot, headerLength + (int)payloadLength))
+                {
+                    return;
+                }
                 final int payloadStart = position + headerLength;
                 Masking.mask(buffer, payloadStart, (int)payloadLength, header.maskingKey(), 0);
                 onControlFrame(slot, opcode, buffer, payloadStart, (int)payloadLength);
                 position = payloadStart + (int)payloadLength;
             }
-            else
+            else if (admitBytes(slot, headerLength))
             {
                 position = onDataFrame(slot, buffer, position + headerLength, limit, payloadLength);
+            }
+            else
+            {
+                return;
             }
         }
 
@@ -126,7 +134,7 @@ final class FrameProcessor
         if (opcode != Opcode.CONTINUATION && fin && payloadLength <= limit - payloadStart)
         {
             final int length = (int)payloadLength;
-            if (!admitPayload(slot, length))
+            if (!admitBytes(slot, length))
             {
                 return payloadStart + length;
             }
@@ -164,7 +172,7 @@ final class FrameProcessor
     private int onPayload(final int slot, final UnsafeBuffer buffer, final int position, final int limit)
     {
         final int length = (int)Math.min(table.frameRemaining[slot], limit - position);
-        if (!admitPayload(slot, length))
+        if (!admitBytes(slot, length))
         {
             return position + length;
         }
@@ -231,12 +239,14 @@ final class FrameProcessor
     }
 
     /**
-     * @return whether payload that arrived may be handled; always for a connection no longer open, which delivers
-     * nothing.
+     * Count frame bytes that arrived against the connection's byte limit: every frame's header, control frames
+     * whole, data payload as it arrives. Headers count so that a flood of empty frames costs bytes too.
+     *
+     * @return whether they may be handled; always for a connection no longer open, which delivers nothing.
      */
-    private boolean admitPayload(final int slot, final int length)
+    private boolean admitBytes(final int slot, final int length)
     {
-        return table.states[slot] != ConnectionTable.OPEN || limits.onPayload(slot, length);
+        return table.states[slot] != ConnectionTable.OPEN || limits.onBytes(slot, length);
     }
 
     /**

@@ -3,11 +3,11 @@ package io.holdfast.engine;
 import io.holdfast.codec.close.ClosePayload;
 
 /**
- * A worker's limits on what each of its open connections may send per second: complete data messages, their payload
- * bytes as they arrive, and ping frames. Each is a {@link TokenBucket} per connection, refilled from the worker's
- * duty-cycle clock, with its state in the {@link ConnectionTable}. A connection over a limit is failed with 1008 and
- * the limit's {@link CloseReason}, and what broke the limit goes no further: no handler call, no pong. A limit that is
- * off costs one branch.
+ * A worker's limits on what each of its open connections may send per second: complete data messages, frame bytes
+ * (headers, control frames and data payload as it arrives), and ping frames. Each is a {@link TokenBucket} per
+ * connection, refilled from the worker's duty-cycle clock, with its state in the {@link ConnectionTable}. A
+ * connection over a limit is failed with 1008 and the limit's {@link CloseReason}, and what broke the limit goes no
+ * further: no handler call, no pong. A limit that is off costs one branch.
  */
 final class InboundLimits
 {
@@ -46,11 +46,11 @@ final class InboundLimits
     }
 
     /**
-     * Count data payload bytes that arrived for an open connection.
+     * Count frame bytes that arrived for an open connection.
      *
      * @return whether they may be handled; if not, the connection is failing.
      */
-    boolean onPayload(final int slot, final int length)
+    boolean onBytes(final int slot, final int length)
     {
         return admit(bytes, table.bytesOwed, table.bytesRefilledAtMs, slot, length,
             CloseReason.INBOUND_BYTE_RATE, BYTE_RATE_REASON);

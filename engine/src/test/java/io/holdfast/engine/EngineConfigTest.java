@@ -68,17 +68,19 @@ final class EngineConfigTest
             config -> config.maxPending(1000));
         assertRefused("holdfast.max.pending.total must be at least holdfast.max.pending x holdfast.workers " +
             "(16777216 bytes): 1000", config -> config.workers(4).maxPendingTotal(1000));
-        final String byteBurst = "holdfast.max.inbound.bytes.burst must be at least holdfast.max.message (1048576 " +
-            "bytes), or 0 with holdfast.max.inbound.bytes.rate at least that: ";
+        final String byteBurst = "holdfast.max.inbound.bytes.burst must be at least holdfast.max.message + 14 bytes " +
+            "(1048590), or 0 with holdfast.max.inbound.bytes.rate at least that: ";
         assertRefused(byteBurst + "0", config -> config.maxInboundBytesRate(1000));
         assertRefused(byteBurst + "65536", config -> config.maxInboundBytesRate(1000).maxInboundBytesBurst(64 << 10));
+        assertRefused(byteBurst + "1048576",
+            config -> config.maxInboundBytesRate(1000).maxInboundBytesBurst(1 << 20));
     }
 
     @Test
     void shouldAcceptAByteRateBelowTheLargestMessageWhenItsBurstHoldsOne()
     {
-        new EngineConfig().maxInboundBytesRate(1000).maxInboundBytesBurst(1 << 20).validate();
-        new EngineConfig().maxInboundBytesRate(1 << 20).validate();
+        new EngineConfig().maxInboundBytesRate(1000).maxInboundBytesBurst((1 << 20) + 14).validate();
+        new EngineConfig().maxInboundBytesRate((1 << 20) + 14).validate();
     }
 
     private static void assertRefused(final String message, final Consumer<EngineConfig> change)

@@ -423,8 +423,9 @@ final class EngineCountersTest
                 return config -> config.maxInboundMessagesRate(1).maxInboundMessagesBurst(INBOUND_BURST);
 
             case INBOUND_BYTE_RATE:
+                // Room for the burst's frames with their headers (14 bytes at most each), not for one more.
                 return config -> config.maxMessage(INBOUND_BURST * MAX_FRAME)
-                    .maxInboundBytesRate(1).maxInboundBytesBurst(INBOUND_BURST * MAX_FRAME);
+                    .maxInboundBytesRate(1).maxInboundBytesBurst(INBOUND_BURST * (MAX_FRAME + 14));
 
             case PING_FLOOD:
                 return config -> config.maxInboundPingsRate(1).maxInboundPingsBurst(INBOUND_BURST);

@@ -35,6 +35,9 @@ final class InboundLimitsTest
     private static final int BIG_MESSAGE = 40 << 10;
     private static final int MAX_MESSAGE = 64 << 10;
     private static final int FRAGMENTS = 4;
+    private static final int LARGEST_FRAME_HEADER = 14;
+    /** Frames of 6 bytes each (2 of header, 4 of mask): more than the byte burst holds. */
+    private static final int EMPTY_FRAMES = (MAX_MESSAGE + LARGEST_FRAME_HEADER) / 6 + 1;
     private static final long WAIT_SECONDS = 10;
 
     private final CounterSums counters = new CounterSums(2);
@@ -105,6 +108,29 @@ final class InboundLimitsTest
     }
 
     @Test
+    void closesAClientFloodingEmptyFramesOverTheByteRate() throws Exception
+    {
+        start(this::limitBytes);
+        final ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        frames.writeBytes(client.frame(false, 0, Opcode.BINARY, new byte[0], true));
+        for (int i = 1; i < EMPTY_FRAMES; i++)
+        {
+            frames.writeBytes(client.frame(false, 0, Opcode.CONTINUATION, new byte[0], true));
+        }
+        client.sendRaw(frames.toByteArray());
+        expectPolicyClose(CloseReason.INBOUND_BYTE_RATE);
+        assertEquals(0, handled.size(), "messages the handler saw");
+    }
+
+    @Test
+    void closesAClientFloodingPongsOverTheByteRate() throws Exception
+    {
+        start(this::limitBytes);
+        client.sendFrames(Opcode.PONG, new byte[0], EMPTY_FRAMES);
+        expectPolicyClose(CloseReason.INBOUND_BYTE_RATE);
+    }
+
+    @Test
     void closesTheJdkClientOverTheByteRateWithBigMessages() throws Exception
     {
         start(this::limitBytes);
@@ -130,9 +156,10 @@ final class InboundLimitsTest
     @Test
     void leavesAClientWithinItsBurstsAlone() throws Exception
     {
+        // The byte burst has room for the messages' payload and 1 KiB for the frame headers and the pings.
         start(config -> config
             .maxInboundMessagesRate(1).maxInboundMessagesBurst(BURST)
-            .maxInboundBytesRate(1).maxInboundBytesBurst(EngineConfiguration.MAX_MESSAGE_DEFAULT)
+            .maxInboundBytesRate(1).maxInboundBytesBurst(EngineConfiguration.MAX_MESSAGE_DEFAULT + (1 << 10))
             .maxInboundPingsRate(1).maxInboundPingsBurst(BURST));
         expectAllAnswered(Opcode.BINARY, pattern(EngineConfiguration.MAX_MESSAGE_DEFAULT / BURST), BURST, BURST);
     }
@@ -145,11 +172,12 @@ final class InboundLimitsTest
     }
 
     /**
-     * A byte burst of exactly the largest message: a second message of 40 KiB, fragmented or not, goes over it.
+     * A byte burst of the largest message in one frame: a second message of 40 KiB, fragmented or not, goes over it.
      */
     private void limitBytes(final EngineConfig config)
     {
-        config.maxMessage(MAX_MESSAGE).maxFrame(MAX_MESSAGE).maxInboundBytesRate(1).maxInboundBytesBurst(MAX_MESSAGE);
+        config.maxMessage(MAX_MESSAGE).maxFrame(MAX_MESSAGE).maxInboundBytesRate(1)
+            .maxInboundBytesBurst(MAX_MESSAGE + LARGEST_FRAME_HEADER);
     }
 
     /**

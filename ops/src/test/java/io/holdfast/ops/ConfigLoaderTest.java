@@ -586,7 +586,7 @@ final class ConfigLoaderTest
         final Path file = file("limits.properties", "holdfast.max.inbound.messages.rate=100/s",
             "holdfast.max.inbound.messages.burst=200", "holdfast.max.inbound.pings.rate=10");
         final List<String> arguments = List.of("holdfast.max.inbound.bytes.rate=65536",
-            "holdfast.max.inbound.bytes.burst=1MiB");
+            "holdfast.max.inbound.bytes.burst=2MiB");
 
         final EngineConfig engine = ConfigLoader.load(List.of(file), OpsFiles.bundledConfig(), new Properties(),
             arguments).engine();
@@ -594,7 +594,7 @@ final class ConfigLoaderTest
         assertEquals(100, engine.maxInboundMessagesRate());
         assertEquals(200, engine.maxInboundMessagesBurst());
         assertEquals(65_536, engine.maxInboundBytesRate());
-        assertEquals(1 << 20, engine.maxInboundBytesBurst());
+        assertEquals(2 << 20, engine.maxInboundBytesBurst());
         assertEquals(10, engine.maxInboundPingsRate());
         assertEquals(0, engine.maxInboundPingsBurst());
         final Map<String, ServerSettings.Value<?>> values = read(List.of(file), new Properties(), arguments);
@@ -603,7 +603,7 @@ final class ConfigLoaderTest
         assertValue(values, "holdfast.max.inbound.pings.rate", "10/s", file + ":3");
         assertValue(values, "holdfast.max.inbound.pings.burst", "0", ConfigLoader.DEFAULT_ORIGIN);
         assertValue(values, "holdfast.max.inbound.bytes.rate", "65536/s", ConfigLoader.ARGUMENT_ORIGIN);
-        assertValue(values, "holdfast.max.inbound.bytes.burst", "1MiB", ConfigLoader.ARGUMENT_ORIGIN);
+        assertValue(values, "holdfast.max.inbound.bytes.burst", "2MiB", ConfigLoader.ARGUMENT_ORIGIN);
     }
 
     @Test
@@ -624,7 +624,7 @@ final class ConfigLoaderTest
         assertEquals(file + ":2: holdfast.max.inbound.pings.burst=lots is not valid; expected a whole number " +
             "from 0 to 1000000", loadFailure(List.of(file), new Properties(), List.of()));
         assertEquals("configuration is not valid: holdfast.max.inbound.bytes.burst must be at least " +
-            "holdfast.max.message (1048576 bytes), or 0 with holdfast.max.inbound.bytes.rate at least that: 0",
+            "holdfast.max.message + 14 bytes (1048590), or 0 with holdfast.max.inbound.bytes.rate at least that: 0",
             argumentFailure("holdfast.max.inbound.bytes.rate=65536/s"));
         assertEquals("command line: unknown key 'holdfast.max.inbound.message.rate'; did you mean " +
             "holdfast.max.inbound.messages.rate?", argumentFailure("holdfast.max.inbound.message.rate=100/s"));
