@@ -2,9 +2,11 @@ package io.holdfast.codec;
 
 import org.agrona.DirectBuffer;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Comparisons of a range of a buffer with constant bytes, for the parsers that match names and tokens without
- * making Strings.
+ * making Strings, and the one way those constants are made.
  */
 public final class ByteRanges
 {
@@ -35,5 +37,14 @@ public final class ByteRanges
             }
         }
         return true;
+    }
+
+    /**
+     * @param text ASCII text, such as a header name or a JSON key.
+     * @return its bytes, for comparing with {@link #equals(DirectBuffer, int, int, byte[])} and for writing.
+     */
+    public static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

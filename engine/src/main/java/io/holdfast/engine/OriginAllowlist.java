@@ -2,9 +2,10 @@ package io.holdfast.engine;
 
 import org.agrona.DirectBuffer;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+
+import static io.holdfast.codec.ByteRanges.ascii;
 
 /**
  * The origins whose pages may open connections ({@code holdfast.allowed.origins}): {@code *} for any, exact origins
@@ -159,10 +160,5 @@ final class OriginAllowlist
     private static boolean isHostChar(final int c)
     {
         return c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '.');
-    }
-
-    private static byte[] ascii(final String text)
-    {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

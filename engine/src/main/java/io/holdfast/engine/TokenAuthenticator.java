@@ -6,7 +6,7 @@ import io.holdfast.codec.jwt.JwtVerifier;
 import io.holdfast.codec.jwt.TokenVerdict;
 import org.agrona.DirectBuffer;
 
-import java.nio.charset.StandardCharsets;
+import static io.holdfast.codec.ByteRanges.ascii;
 
 /**
  * Finds the JSON Web Token of an upgrade request and verifies it, for {@link AuthMode#JWT}. A token is taken from the
@@ -121,10 +121,5 @@ final class TokenAuthenticator
             }
         }
         return true;
-    }
-
-    private static byte[] ascii(final String text)
-    {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,5 +1,6 @@
 package io.holdfast.codec.http;
 
+import io.holdfast.codec.ByteRanges;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -24,7 +25,7 @@ public final class AcceptKey
 
     private static final int SHA1_LENGTH = 20;
     private static final int KEY_CHUNK = 64;
-    private static final byte[] GUID = HttpSyntax.ascii("258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
+    private static final byte[] GUID = ByteRanges.ascii("258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
 
     private final MessageDigest sha1;
     private final byte[] keyChunk = new byte[KEY_CHUNK];

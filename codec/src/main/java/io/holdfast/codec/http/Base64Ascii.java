@@ -1,5 +1,6 @@
 package io.holdfast.codec.http;
 
+import io.holdfast.codec.ByteRanges;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -21,7 +22,7 @@ final class Base64Ascii
 
     private static final byte PAD = '=';
     private static final byte[] ALPHABET =
-        HttpSyntax.ascii("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+        ByteRanges.ascii("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
     private static final boolean[] IS_ALPHABET = new boolean[256];
 
     static

@@ -3,7 +3,7 @@ package io.holdfast.codec.http;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import static io.holdfast.codec.http.HttpSyntax.ascii;
+import static io.holdfast.codec.ByteRanges.ascii;
 
 /**
  * Writes the server's side of the opening handshake: the 101 that completes the upgrade and small, complete

@@ -237,14 +237,4 @@ final class HttpSyntax
         }
         return i;
     }
-
-    static byte[] ascii(final String text)
-    {
-        final byte[] bytes = new byte[text.length()];
-        for (int i = 0; i < bytes.length; i++)
-        {
-            bytes[i] = (byte)text.charAt(i);
-        }
-        return bytes;
-    }
 }

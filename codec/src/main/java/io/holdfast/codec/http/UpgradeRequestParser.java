@@ -6,7 +6,7 @@ import org.agrona.DirectBuffer;
 import java.util.Arrays;
 
 import static io.holdfast.codec.http.HttpSyntax.SP;
-import static io.holdfast.codec.http.HttpSyntax.ascii;
+import static io.holdfast.codec.ByteRanges.ascii;
 
 /**
  * Incremental, allocation-free parser and validator of a WebSocket opening handshake request

@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import static io.holdfast.codec.http.HttpSyntax.ascii;
+import static io.holdfast.codec.ByteRanges.ascii;
 
 /**
  * Writes a client's opening handshake request (RFC 6455 section 4.1) for a load generator or test client, with

@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static io.holdfast.codec.http.HttpSyntax.SP;
-import static io.holdfast.codec.http.HttpSyntax.ascii;
+import static io.holdfast.codec.ByteRanges.ascii;
 
 /**
  * Incremental, allocation-free parser of the server's answer to a client's opening handshake

@@ -5,7 +5,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+
+import static io.holdfast.codec.ByteRanges.ascii;
 
 /**
  * Validates a client text message as one RFC 8259 JSON object and finds the envelope members clients use:
@@ -786,10 +787,5 @@ public final class EnvelopeScanner
     private static boolean isHexDigit(final int b)
     {
         return isDigit(b) || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
-    }
-
-    private static byte[] ascii(final String text)
-    {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -9,8 +9,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+
+import static io.holdfast.codec.ByteRanges.ascii;
 
 /**
  * Verifies compact JSON Web Tokens signed with HS256 against one secret and reads the claims a gateway acts on:
@@ -416,10 +417,5 @@ public final class JwtVerifier
             p++;
         }
         return p;
-    }
-
-    private static byte[] ascii(final String text)
-    {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

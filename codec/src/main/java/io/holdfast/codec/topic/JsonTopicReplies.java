@@ -3,7 +3,7 @@ package io.holdfast.codec.topic;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import java.nio.charset.StandardCharsets;
+import static io.holdfast.codec.ByteRanges.ascii;
 
 /**
  * Writes the server's JSON pub/sub replies, in exactly the compact byte forms of the protocol, into a send buffer:
@@ -186,10 +186,5 @@ public final class JsonTopicReplies
         }
 
         return longest;
-    }
-
-    private static byte[] ascii(final String text)
-    {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }
