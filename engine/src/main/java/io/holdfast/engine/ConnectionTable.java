@@ -88,7 +88,7 @@ final class ConnectionTable
     int[] timerNext = new int[0];
     int[] timerPrev = new int[0];
     /**
-     * The {@link InboundLimits} buckets of messages, payload bytes and pings, as {@link TokenBucket} keeps them:
+     * The {@link InboundLimits} buckets of messages, frame bytes and pings, as {@link TokenBucket} keeps them:
      * units owed and when last refilled. Empty arrays when no inbound limit is on.
      */
     long[] messagesOwed = new long[0];

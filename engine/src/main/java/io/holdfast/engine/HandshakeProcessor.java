@@ -118,7 +118,7 @@ final class HandshakeProcessor
             return;
         }
         final HandshakeRejection handlerRefusal = connections.admit(slot,
-            request.wrap(buffer, parser, table.channels[slot], authenticator != null ? claims.subject(slot) : ""));
+            request.wrap(buffer, parser, table.channels[slot], claims.subject(slot)));
         if (handlerRefusal != null)
         {
             reject(slot, handlerRefusal);
